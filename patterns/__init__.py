@@ -1,0 +1,1 @@
+"""Rule and pattern files, installed as the ``spacecoop.data`` resource package."""

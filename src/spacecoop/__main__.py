@@ -1,0 +1,5 @@
+"""Allow ``python -m spacecoop``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,437 @@
+"""The relation step: cooperation between organisations, sentence by sentence, driven by rules.
+
+For each sentence (split further at line breaks; headings, bylines and author bios skipped) the
+component collects the organisations named in it, resolves references back to organisations named
+earlier ("the two agencies", "the agency", "they"), and looks for cues from
+``relation_rules.json``: cooperation words, status signals, negation, competition. A sentence with
+a cooperation cue and two or more partners yields one finding per mission named in it (or one with
+no mission). Findings are plain data written to ``doc._.spacecoop``; records are built from them
+in :mod:`spacecoop.records`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .patterns import Lexicon, load_lexicon
+from .resources import default_patterns_dir
+from .rules import Cue, Reference, RelationRules, load_relation_rules
+from .schema import STATUS_ORDER
+
+EXTENSION = "spacecoop"
+ORG_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"})
+_KIND_OF_LABEL = {"AGENCY": "agency", "COMPANY": "company", "INSTITUTION": "institution",
+                  "GOVERNMENT": "government"}
+_TERMINAL = frozenset(".!?\"”’:;)")
+
+
+def ensure_extension() -> None:
+    """Register ``Doc._.spacecoop`` once; the component writes its findings there."""
+    if not Doc.has_extension(EXTENSION):
+        Doc.set_extension(EXTENSION, default=None)
+
+
+@dataclass
+class Mention:
+    """An organisation named (or referred to) at a token position."""
+
+    id: str
+    kind: str
+    start: int
+    sentence: int
+
+
+@dataclass
+class Unit:
+    """A sentence, or a piece of one between line breaks."""
+
+    start: int
+    end: int
+    index: int
+    skip: str | None = None
+
+
+@dataclass
+class Finding:
+    """One sentence-level cooperation: the plain data records are built from."""
+
+    partners: list[dict[str, str]]
+    mission: dict[str, str] | None
+    status: str
+    start: int
+    end: int
+    date_text: str | None
+    date_start: int | None
+    rules: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-serialisable form, for ``Doc._.spacecoop``."""
+        return {
+            "partners": self.partners,
+            "mission": self.mission,
+            "status": self.status,
+            "start": self.start,
+            "end": self.end,
+            "date_text": self.date_text,
+            "date_start": self.date_start,
+            "rules": self.rules,
+        }
+
+
+class CooperationComponent:
+    """Find cooperation records in a doc whose entities the ruler and filter have set."""
+
+    def __init__(self, nlp: Language, name: str, *, patterns_dir: str | None = None) -> None:
+        directory = Path(patterns_dir) if patterns_dir else default_patterns_dir()
+        self.name = name
+        self.rules: RelationRules = load_relation_rules(directory / "relation_rules.json")
+        self.lexicon: Lexicon = load_lexicon(directory)
+        self._cues: dict[str, Cue] = {c.id: c for c in self.rules.cues}
+        self._refs: dict[str, Reference] = {r.id: r for r in self.rules.references}
+        self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for cue in self.rules.cues:
+            self._matcher.add(cue.id, [nlp.make_doc(p) for p in cue.phrases])
+        for ref in self.rules.references:
+            self._matcher.add(ref.id, [nlp.make_doc(p) for p in ref.phrases])
+        self._gov_cues = frozenset(self.rules.government_cues)
+        self._context_markers = frozenset(self.rules.mission_context_markers)
+        self._blocked_prefixes = frozenset(self.rules.mission_blocked_prefixes)
+        ensure_extension()
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.match(doc))
+        return doc
+
+    def set_annotations(self, doc: Doc, findings: list[Finding]) -> None:
+        """Write the findings, as plain data, to ``doc._.spacecoop``."""
+        doc._.set(EXTENSION, {"findings": [f.as_dict() for f in findings]})
+
+    def cue_spans(self, doc: Doc) -> list[Span]:
+        """Cue and reference matches in ``doc`` (longest wins), labelled with their rule ids."""
+        return filter_spans([Span(doc, s, e, label=m) for m, s, e in self._matcher(doc)])
+
+    # -- matching -------------------------------------------------------------------------------
+
+    def match(self, doc: Doc) -> list[Finding]:
+        """Return the sentence-level cooperation findings of ``doc``."""
+        units = self._units(doc)
+        unit_of = {}
+        for unit in units:
+            for i in range(unit.start, unit.end):
+                unit_of[i] = unit.index
+        spans = self.cue_spans(doc)
+        by_unit: dict[int, list[Span]] = {}
+        for span in spans:
+            by_unit.setdefault(unit_of.get(span.start, -1), []).append(span)
+        ents_by_unit: dict[int, list[Span]] = {}
+        for ent in doc.ents:
+            ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
+        history: list[Mention] = []
+        findings: list[Finding] = []
+        last_partners: tuple[int, list[str]] | None = None
+        for unit in units:
+            ents = ents_by_unit.get(unit.index, [])
+            if unit.skip:
+                continue
+            found = self._unit(doc, unit, ents, by_unit.get(unit.index, []), history, last_partners)
+            if found:
+                findings.extend(found)
+                last_partners = (unit.index, [p["id"] for p in found[0].partners])
+            for ent in ents:
+                if ent.label_ in ORG_LABELS:
+                    history.append(Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index))
+        return findings
+
+    def _kind(self, ent: Span) -> str:
+        org = self.lexicon.orgs.get(ent.ent_id_)
+        return org.kind if org else _KIND_OF_LABEL.get(ent.label_, "company")
+
+    def _units(self, doc: Doc) -> list[Unit]:
+        units: list[Unit] = []
+        paragraphs = _paragraph_bounds(doc.text)
+        bio_paragraphs = {
+            i for i, (s, e) in enumerate(paragraphs)
+            if i >= len(paragraphs) - 2
+            and any(m in doc.text[s:e] for m in self.rules.bio_markers)
+        }
+        for sent in doc.sents:
+            start = sent.start
+            for i in range(sent.start, sent.end):
+                if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+                    end = i if "\n" in doc[i].text else i + 1
+                    if end > start:
+                        units.append(Unit(start, end, len(units)))
+                    start = i + 1
+            if sent.end > start:
+                units.append(Unit(start, sent.end, len(units)))
+        for unit in units:
+            span = doc[unit.start : unit.end]
+            text = span.text.strip()
+            if not text or all(t.is_space or t.is_punct for t in span):
+                unit.skip = "empty"
+            elif any(text.startswith(p) for p in self.rules.byline_prefixes) and len(span) <= 12:
+                unit.skip = "byline"
+            elif text[-1] not in _TERMINAL and len(span) <= 14:
+                unit.skip = "heading"
+            elif _paragraph_index(paragraphs, span.start_char) in bio_paragraphs:
+                unit.skip = "bio"
+        return units
+
+    def _unit(
+        self,
+        doc: Doc,
+        unit: Unit,
+        ents: list[Span],
+        cues: list[Span],
+        history: list[Mention],
+        last_partners: tuple[int, list[str]] | None,
+    ) -> list[Finding]:
+        rules: list[str] = []
+        cue_spans = [s for s in cues if s.label_ in self._cues]
+        ref_spans = [s for s in cues if s.label_ in self._refs]
+        scope_end = min(
+            (s.start for s in cue_spans if self._cues[s.label_].scope_end), default=unit.end
+        )
+        cooperation = False
+        negated = False
+        blocked = False
+        cue_ids: set[str] = set()
+        for span in cue_spans:
+            cue = self._cues[span.label_]
+            if cue.block:
+                blocked = True
+            if cue.cooperation and span.start < scope_end:
+                if self._negated(span, cue_spans):
+                    negated = True
+                    continue
+                cooperation = True
+                cue_ids.add(cue.id)
+        partners: list[tuple[str, str]] = []  # (id, kind)
+
+        def add(entity_id: str, kind: str) -> None:
+            if all(p[0].casefold() != entity_id.casefold() for p in partners):
+                partners.append((entity_id, kind))
+
+        for ent in ents:
+            if ent.label_ in ORG_LABELS:
+                add(ent.ent_id_, self._kind(ent))
+        for span in ref_spans:
+            ref = self._refs[span.label_]
+            resolved = self._resolve(ref, span.start, unit, history, last_partners, ents)
+            if resolved:
+                rules.append(ref.id)
+                for entity_id, kind in resolved:
+                    add(entity_id, kind)
+                if ref.cooperation and ref.count >= 2:
+                    cooperation = True
+        partners = self._governments(partners, cue_ids, rules)
+        if blocked and not cue_ids & {"signed.sign", "signed.award", "coop.instrument"}:
+            return []
+        if not cooperation or len(partners) < 2:
+            return []
+        if negated and not cue_ids:
+            return []
+        rules.extend(sorted(cue_ids))
+        status, status_cue = self._status(cue_spans, scope_end)
+        if status_cue:
+            rules.append(status_cue)
+        date = self._date(ents, cue_spans, status)
+        missions = self._missions(doc, ents)
+        local = [s for s in cue_spans if self._cues[s.label_].local and s.start < scope_end]
+        if local and len(missions) > 1 and not cue_ids - {"coop.local"}:
+            missions = self._nearest_missions(doc, ents, local, missions)
+        unit_span = doc[unit.start : unit.end]
+        text = unit_span.text
+        lead = len(text) - len(text.lstrip())
+        start = unit_span.start_char + lead
+        end = unit_span.start_char + len(text.rstrip())
+        partner_data = [self._partner(pid, kind) for pid, kind in partners]
+        partner_data.sort(key=lambda p: p["id"].casefold())
+        out = []
+        for mission in missions or [None]:
+            out.append(
+                Finding(
+                    partners=partner_data,
+                    mission=mission,
+                    status=status,
+                    start=start,
+                    end=end,
+                    date_text=date.text if date is not None else None,
+                    date_start=date.start_char if date is not None else None,
+                    rules=sorted(set(rules)),
+                )
+            )
+        return out
+
+    def _negated(self, span: Span, cue_spans: list[Span]) -> bool:
+        for other in cue_spans:
+            if self._cues[other.label_].negation and 0 < span.start - other.end + 1 <= 4:
+                return True
+        return False
+
+    def _resolve(
+        self,
+        ref: Reference,
+        position: int,
+        unit: Unit,
+        history: list[Mention],
+        last_partners: tuple[int, list[str]] | None,
+        ents: list[Span],
+    ) -> list[tuple[str, str]]:
+        if ref.count == 0:
+            if last_partners is None or unit.index - last_partners[0] > 2:
+                return []
+            if any(e.label_ in ORG_LABELS for e in ents):
+                return []
+            return [(pid, self._org_kind(pid)) for pid in last_partners[1]]
+        earlier = [
+            m for m in history if unit.index - m.sentence <= self.rules.lookback_sentences
+        ] + [
+            Mention(e.ent_id_, self._kind(e), e.start, unit.index)
+            for e in ents
+            if e.label_ in ORG_LABELS and e.start < position
+        ]
+        out: list[tuple[str, str]] = []
+        for mention in reversed(earlier):
+            if not _kind_matches(ref.kind, mention.kind):
+                continue
+            if all(mention.id != o[0] for o in out):
+                out.append((mention.id, mention.kind))
+            if len(out) == ref.count:
+                return out
+        return []
+
+    def _org_kind(self, entity_id: str) -> str:
+        org = self.lexicon.orgs.get(entity_id)
+        return org.kind if org else "company"
+
+    def _governments(
+        self, partners: list[tuple[str, str]], cue_ids: set[str], rules: list[str]
+    ) -> list[tuple[str, str]]:
+        """A country is a party only under formal-agreement cues; else it stands for its agency."""
+        if cue_ids & self._gov_cues:
+            return partners
+        out: list[tuple[str, str]] = []
+        for pid, kind in partners:
+            if kind == "government":
+                agency = self.rules.national_agencies.get(pid)
+                if agency is None or agency not in self.lexicon.orgs:
+                    continue
+                rules.append("government.as_agency")
+                pid, kind = agency, self.lexicon.orgs[agency].kind
+            if all(p[0] != pid for p in out):
+                out.append((pid, kind))
+        return out
+
+    def _status(self, cue_spans: list[Span], scope_end: int) -> tuple[str, str | None]:
+        best: tuple[int, str] | None = None
+        status_spans = [
+            s for s in cue_spans if self._cues[s.label_].status and s.start < scope_end
+        ]
+        for span in status_spans:
+            cue = self._cues[span.label_]
+            if cue.weak and any(
+                o is not span and 0 <= o.start - span.end <= 3 and not self._cues[o.label_].weak
+                for o in status_spans
+            ):
+                continue  # "will discuss": the future applies to the discussion
+            rank = STATUS_ORDER.index(cue.status)
+            if best is None or rank < best[0]:
+                best = (rank, cue.id)
+        if best is None:
+            return self.rules.default_status, None
+        return STATUS_ORDER[best[0]], best[1]
+
+    def _date(self, ents: list[Span], cue_spans: list[Span], status: str) -> Span | None:
+        anchors = [
+            s for s in cue_spans
+            if self._cues[s.label_].dated
+            and (self._cues[s.label_].status in (None, status))
+        ]
+        best: tuple[int, Span] | None = None
+        for ent in ents:
+            if ent.label_ != "DATE":
+                continue
+            for anchor in anchors:
+                gap = min(abs(ent.start - anchor.end), abs(anchor.start - ent.end))
+                if gap <= 10 and (best is None or gap < best[0]):
+                    best = (gap, ent)
+        return best[1] if best else None
+
+    def _missions(self, doc: Doc, ents: list[Span]) -> list[dict[str, str]]:
+        out: list[dict[str, str]] = []
+        for ent in ents:
+            if ent.label_ != "MISSION":
+                continue
+            if ent.start >= 2 and doc[ent.start - 1].text == "-" and (
+                doc[ent.start - 2].lower_ in self._blocked_prefixes
+            ):
+                continue
+            if self._in_context_clause(doc, ent):
+                continue
+            mission = self._mission(ent)
+            if mission not in out:
+                out.append(mission)
+        return out
+
+    def _mission(self, ent: Span) -> dict[str, str]:
+        entry = self.lexicon.missions.get(ent.ent_id_)
+        return {"id": ent.ent_id_, "name": entry.name if entry else ent.text}
+
+    def _in_context_clause(self, doc: Doc, ent: Span) -> bool:
+        """True after "given", "following"...: the mission is background, not the object."""
+        i = ent.start - 1
+        while i >= ent.sent.start and doc[i].text not in {",", ";", "(", "—", "–"}:
+            if doc[i].lower_ in self._context_markers:
+                return True
+            i -= 1
+        return False
+
+    def _nearest_missions(
+        self, doc: Doc, ents: list[Span], local: list[Span], allowed: list[dict[str, str]]
+    ) -> list[dict[str, str]]:
+        """For local cues ("X supported by Y"): the mission just before, else just after."""
+        out: list[dict[str, str]] = []
+        mission_ents = [e for e in ents if e.label_ == "MISSION" and self._mission(e) in allowed]
+        for cue in local:
+            before = [e for e in mission_ents if e.end <= cue.start and cue.start - e.end <= 8]
+            after = [e for e in mission_ents if e.start >= cue.end and e.start - cue.end <= 8]
+            pick = before[-1] if before else (after[0] if after else None)
+            if pick is not None and self._mission(pick) not in out:
+                out.append(self._mission(pick))
+        return out or allowed
+
+    def _partner(self, entity_id: str, kind: str) -> dict[str, str]:
+        org = self.lexicon.orgs.get(entity_id)
+        return {"id": entity_id, "name": org.name if org else entity_id, "kind": kind}
+
+
+def _kind_matches(wanted: str, kind: str) -> bool:
+    if wanted == "any":
+        return True
+    if wanted == "agency":
+        return kind in {"agency", "intergovernmental"}
+    return wanted == kind
+
+
+def _paragraph_bounds(text: str) -> list[tuple[int, int]]:
+    bounds = []
+    start = 0
+    for block in text.split("\n\n"):
+        bounds.append((start, start + len(block)))
+        start += len(block) + 2
+    return bounds
+
+
+def _paragraph_index(bounds: list[tuple[int, int]], char: int) -> int:
+    for i, (s, e) in enumerate(bounds):
+        if s <= char <= e:
+            return i
+    return len(bounds) - 1

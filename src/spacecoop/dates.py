@@ -1,0 +1,64 @@
+"""Resolve a date expression against the article's publication date, with ``dateparser``.
+
+Only expressions that name a point in time at day, month or year precision resolve; vague spans
+("the 2030s", "late 2025") resolve to a year only when a year is written, decades never.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+from typing import Any
+
+_DECADE = re.compile(r"\b\d{3}0s\b|\bdecade\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_LEADING = re.compile(r"^(the|on|in|by|since|early|late|mid|mid-|around)\s+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=64)
+def _parser(published: dt.date | None) -> Any:
+    from dateparser.date import DateDataParser  # slow import: only when a date needs resolving
+
+    base = dt.datetime.combine(published, dt.time(12)) if published else dt.datetime(2000, 1, 1)
+    settings = {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "past",
+        "RETURN_AS_TIMEZONE_AWARE": False,
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def resolve(text: str, published: dt.date | None) -> str | None:
+    """Return ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` for ``text``, or ``None``.
+
+    Relative expressions ("Nov. 20", "Tuesday", "next year") need ``published``; without it they
+    do not resolve. A bare day-month is taken as the most recent such day on or before
+    publication, since news reports past events by default.
+    """
+    cleaned = text.strip()
+    if not cleaned or _DECADE.search(cleaned):
+        return None
+    while True:
+        stripped = _LEADING.sub("", cleaned)
+        if stripped == cleaned:
+            break
+        cleaned = stripped
+    if re.fullmatch(r"(1[89]\d\d|20\d\d)", cleaned):
+        return cleaned
+    has_year = bool(_YEAR.search(cleaned))
+    if not has_year and published is None:
+        return None
+    data = _parser(published).get_date_data(cleaned)
+    if data is None or data.date_obj is None:
+        return None
+    when: dt.datetime = data.date_obj
+    period = data.period or "day"
+    if period == "year" or (period == "month" and not re.search(r"[A-Za-z]{3}", cleaned)):
+        return f"{when.year:04d}"
+    if period == "month":
+        return f"{when.year:04d}-{when.month:02d}"
+    if period == "week":
+        return None
+    return when.date().isoformat()

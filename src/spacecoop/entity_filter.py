@@ -1,0 +1,191 @@
+"""Post-ruler checks on the entities: ambiguity, shared acronyms, places and datelines.
+
+The entity ruler tags every gazetteer form; this component decides which matches stand:
+
+* a mission form that is an ordinary word or name ("Hope", "Gateway", "Juno") stays only with
+  context: a mission noun after it, an owner before it ("NASA's Juno", "ESA-led Athena"),
+  coordination with another mission, or an unambiguous mention of the same mission elsewhere;
+* a mission name followed by "Accords" and the like is not a mission;
+* an acronym several organisations share is bound, per article, to the entity whose full name it
+  follows in brackets ("Iranian Space Agency (ISA)"), else to the gazetteer's default;
+* a country named as a place ("in Tsukuba, Japan") or in the dateline is not a government;
+* statistical DATE entities must be calendar expressions, and media outlets are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .patterns import Lexicon, load_lexicon
+from .resources import default_patterns_dir
+from .rules import EntityRules, load_entity_rules
+
+GAZ_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT", "MISSION"})
+ORG_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"})
+LABEL_BY_KIND = {
+    "agency": "AGENCY",
+    "intergovernmental": "AGENCY",
+    "company": "COMPANY",
+    "institution": "INSTITUTION",
+    "government": "GOVERNMENT",
+}
+_DATELINE = re.compile(
+    r"\A\s*(?:By [^\n]{1,60}\n+\s*)?[A-Z][A-Za-z .,'’-]{1,60}?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--| - )"
+)
+_OWNER_GLUE = frozenset({"'s", "’s", "-", "led", "built", "run", "operated", "'", "’"})
+_TARGET_PREP = frozenset({"to", "toward", "towards", "of", "around", "at"})
+_COORD = frozenset({"and", ",", "or", "&", "as", "well"})
+
+
+class EntityFilter:
+    """Keep, drop or re-bind entity-ruler matches with rules from ``entity_rules.json``."""
+
+    def __init__(self, nlp: Language, name: str, *, patterns_dir: str | None = None) -> None:
+        directory = Path(patterns_dir) if patterns_dir else default_patterns_dir()
+        self.name = name
+        self.rules: EntityRules = load_entity_rules(directory / "entity_rules.json")
+        self.lexicon: Lexicon = load_lexicon(directory)
+        self._mission_nouns = frozenset(self.rules.mission_nouns)
+        self._blocked_next = frozenset(self.rules.blocked_next)
+        self._blocked_prev = frozenset(self.rules.blocked_prev)
+        self._org_context = frozenset(self.rules.org_context_forms)
+        self._org_nouns = frozenset(self.rules.org_nouns)
+        self._location_prev = frozenset(self.rules.location_prev)
+        self._date_words = frozenset(self.rules.date_words)
+        self._stat_block = frozenset(self.rules.stat_org_block)
+
+    def __call__(self, doc: Doc) -> Doc:
+        keep = self.match(doc)
+        self.set_annotations(doc, keep)
+        return doc
+
+    def match(self, doc: Doc) -> list[Span]:
+        """Return the entities that stand, with shared acronyms re-bound."""
+        dateline_end = self._dateline_end(doc)
+        candidates: list[Span] = []
+        for ent in doc.ents:
+            label = ent.label_
+            if ent.start_char < dateline_end and label in {"GOVERNMENT", "ORG", "GPE"}:
+                continue
+            if label == "DATE" and not self._calendar(ent):
+                continue
+            if label == "ORG" and (ent.text in self._stat_block or ent.text.isupper() and len(ent) == 1):
+                continue
+            if label == "GOVERNMENT" and self._is_place(ent):
+                continue
+            if label == "MISSION" and self._blocked(ent):
+                continue
+            candidates.append(ent)
+        mentions = {id(ent): ent for ent in candidates}
+        confirmed_ids: set[str] = set()
+        pending: list[Span] = []
+        for ent in candidates:
+            if self._needs_context(ent):
+                if self._has_context(ent, doc):
+                    confirmed_ids.add(ent.ent_id_)
+                else:
+                    pending.append(ent)
+            elif ent.label_ in GAZ_LABELS:
+                confirmed_ids.add(ent.ent_id_)
+        for ent in pending:
+            # One sense per discourse: keep when the same entity is confirmed elsewhere.
+            if ent.ent_id_ not in confirmed_ids:
+                del mentions[id(ent)]
+        kept = [ent for ent in candidates if id(ent) in mentions]
+        return self._bind_shared(doc, kept)
+
+    def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
+        """Replace ``doc.ents`` with the spans that stand."""
+        doc.set_ents(spans, default="outside")
+
+    # -- checks ---------------------------------------------------------------------------------
+
+    def _dateline_end(self, doc: Doc) -> int:
+        found = _DATELINE.match(doc.text[:200])
+        return found.end() if found else 0
+
+    def _calendar(self, ent: Span) -> bool:
+        return any(t.is_digit or t.like_num and t.text[:1].isdigit() or t.lower_ in self._date_words for t in ent)
+
+    def _is_place(self, ent: Span) -> bool:
+        doc = ent.doc
+        if ent.start == 0:
+            return False
+        prev = doc[ent.start - 1]
+        if prev.lower_ in self._location_prev:
+            return True
+        # "Tsukuba, Japan": a capitalised place name, then a comma, then the country.
+        if prev.text == "," and ent.start >= 2:
+            before = doc[ent.start - 2]
+            return before.is_title and not before.is_sent_start and before.ent_type_ != "GOVERNMENT"
+        return False
+
+    def _blocked(self, ent: Span) -> bool:
+        doc = ent.doc
+        return ent.end < len(doc) and doc[ent.end].text in self._blocked_next
+
+    def _needs_context(self, ent: Span) -> bool:
+        if ent.label_ == "MISSION":
+            return ent.text in self.lexicon.context_forms
+        return ent.label_ in ORG_LABELS and ent.text in self._org_context
+
+    def _has_context(self, ent: Span, doc: Doc) -> bool:
+        prev = doc[ent.start - 1] if ent.start > 0 else None
+        nxt = doc[ent.end] if ent.end < len(doc) else None
+        if ent.label_ != "MISSION":
+            return (nxt is not None and nxt.text in self._org_nouns) or (
+                prev is not None and prev.lower_ in {"company", "startup", "firm", "operator"}
+            )
+        if prev is not None and prev.lower_ in self._blocked_prev:
+            return False
+        if prev is not None and prev.lower_ in _TARGET_PREP and ent.start >= 2:
+            if doc[ent.start - 2].lower_ in self._mission_nouns:
+                return False  # "the mission to Mercury": a destination, not a mission
+        if nxt is not None and nxt.lower_ in self._mission_nouns:
+            return True
+        if self._has_owner(ent, doc):
+            return True
+        if prev is not None and prev.lower_ in _COORD and ent.start >= 2:
+            if doc[ent.start - 2].ent_type_ == "MISSION":
+                return True
+        if nxt is not None and nxt.lower_ in _COORD and ent.end + 1 < len(doc):
+            return doc[ent.end + 1].ent_type_ == "MISSION"
+        return False
+
+    def _has_owner(self, ent: Span, doc: Doc) -> bool:
+        i = ent.start - 1
+        steps = 0
+        while i >= 0 and steps < 3 and doc[i].text in _OWNER_GLUE:
+            i -= 1
+            steps += 1
+        return i >= 0 and doc[i].ent_type_ in ORG_LABELS and i < ent.start - 0
+
+    def _bind_shared(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """Re-bind shared acronyms to the entity whose name they follow in brackets."""
+        claims = self.lexicon.alias_claims
+        binding: dict[str, str] = {}
+        for first, second in zip(ents, ents[1:], strict=False):
+            if second.text not in claims or first.ent_id_ not in claims[second.text]:
+                continue
+            between = doc.text[first.end_char : second.start_char].strip()
+            after = doc.text[second.end_char : second.end_char + 2].strip()
+            if between == "(" and after.startswith(")"):
+                binding.setdefault(second.text, first.ent_id_)
+        if not binding:
+            return ents
+        out = []
+        for ent in ents:
+            target = binding.get(ent.text)
+            if target is None or target == ent.ent_id_:
+                out.append(ent)
+                continue
+            out.append(Span(doc, ent.start, ent.end, label=self._label_for(target), span_id=target))
+        return out
+
+    def _label_for(self, entity_id: str) -> str:
+        org = self.lexicon.orgs.get(entity_id)
+        return LABEL_BY_KIND[org.kind] if org else "MISSION"

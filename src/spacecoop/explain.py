@@ -1,0 +1,41 @@
+"""Sentence-by-sentence explanation of what the pipeline saw and concluded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .pipeline import build_pipeline
+from .records import build_records, doc_findings
+from .schema import Article
+
+
+def explain_article(article: Article, model: str | None = None, patterns_dir: Path | None = None) -> str:
+    """Return a readable trace: per sentence, its entities, cues and findings; then the records."""
+    nlp = build_pipeline(model, patterns_dir)
+    doc = nlp(article.text)
+    coop = nlp.get_pipe("spacecoop_cooperation")
+    cue_spans = coop.cue_spans(doc)  # type: ignore[attr-defined]
+    findings = doc_findings(doc)
+    lines: list[str] = [f"article {article.id} (published {article.published or 'unknown'})"]
+    for i, sent in enumerate(doc.sents, start=1):
+        text = sent.text.strip()
+        if not text:
+            continue
+        lines.append(f"\n[{i}] {text}")
+        ents = [f"{e.text} {e.label_}{'=' + e.ent_id_ if e.ent_id_ else ''}" for e in sent.ents]
+        if ents:
+            lines.append("    entities: " + "; ".join(ents))
+        cues = [f"{s.text!r} {s.label_}" for s in cue_spans if sent.start <= s.start < sent.end]
+        if cues:
+            lines.append("    cues:     " + "; ".join(cues))
+        for f in findings:
+            if sent.start_char <= f["start"] < sent.end_char:
+                partners = "+".join(p["id"] for p in f["partners"])
+                mission = f["mission"]["id"] if f["mission"] else "-"
+                lines.append(f"    finding:  {partners} / {mission} {f['status']} date={f['date_text']} rules={','.join(f['rules'])}")
+    lines.append("\nrecords:")
+    for record in build_records(findings, article):
+        partners = "+".join(p.id for p in record.partners)
+        mission = record.mission.id if record.mission else "-"
+        lines.append(f"  {partners} / {mission}: {record.status}, date {record.date}, rules {', '.join(record.rules)}")
+    return "\n".join(lines)

@@ -1,0 +1,34 @@
+"""spaCy factories for spacecoop's components, all registered here.
+
+Exposed through the ``spacy_factories`` entry point, so ``nlp.add_pipe("spacecoop_cooperation")``
+works in any pipeline once spacecoop is installed.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .cooperation import CooperationComponent
+from .entity_filter import EntityFilter
+
+
+@Language.factory(
+    "spacecoop_entity_filter",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"patterns_dir": None},
+)
+def make_entity_filter(nlp: Language, name: str, patterns_dir: str | None) -> EntityFilter:
+    """Post-ruler checks: ambiguous names, shared acronyms, places, datelines, calendar dates."""
+    return EntityFilter(nlp, name, patterns_dir=patterns_dir)
+
+
+@Language.factory(
+    "spacecoop_cooperation",
+    assigns=["doc._.spacecoop"],
+    requires=["doc.ents", "doc.sents"],
+    default_config={"patterns_dir": None},
+)
+def make_cooperation(nlp: Language, name: str, patterns_dir: str | None) -> CooperationComponent:
+    """The relation step: sentence-level cooperation findings from rules."""
+    return CooperationComponent(nlp, name, patterns_dir=patterns_dir)

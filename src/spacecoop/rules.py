@@ -1,0 +1,129 @@
+"""Rule files for the entity filter and the relation step, read through strict pydantic models.
+
+A typo in a rule file (an unknown key, a status that does not exist) is a load-time error naming
+the file, not a silent miss. Loaded rules are frozen models; callers never mutate them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .schema import Status
+
+RefKind = Literal["agency", "company", "institution", "government", "any"]
+
+
+class _Rules(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class EntityRules(_Rules):
+    """Post-ruler checks: when an ambiguous match is kept, which statistical entities survive."""
+
+    version: Literal["spacecoop.entity_rules.v1"]
+    mission_nouns: list[str] = Field(
+        description="Lower-case words after a context-requiring mission name that confirm it."
+    )
+    blocked_next: list[str] = Field(
+        description="Words after a mission name that make it something else ('Artemis Accords')."
+    )
+    blocked_prev: list[str] = Field(
+        description="Words before a context-requiring mission name that make it something else."
+    )
+    org_context_forms: list[str] = Field(
+        description="Organisation names that are ordinary words: tagged only with context."
+    )
+    org_nouns: list[str] = Field(description="Words confirming an org name ('Planet Labs').")
+    location_prev: list[str] = Field(
+        description="Words before a country name that make it a place, not a government."
+    )
+    date_words: list[str] = Field(
+        description="Lower-case words that make a statistical DATE a calendar expression."
+    )
+    stat_org_block: list[str] = Field(
+        description="Statistical ORG entities never output (media outlets, events)."
+    )
+
+
+class Cue(_Rules):
+    """A word or phrase with a role in the relation step."""
+
+    id: str = Field(pattern=r"^[a-z_]+\.[a-z_0-9]+$")
+    phrases: list[str] = Field(min_length=1, description="Lower-case, matched on token LOWER.")
+    cooperation: bool = Field(default=False, description="Signals that partners cooperate.")
+    status: Status | None = Field(default=None, description="The status this cue states.")
+    dated: bool = Field(default=False, description="A date attached to this cue dates the event.")
+    negation: bool = Field(default=False, description="Negates a cooperation cue after it.")
+    block: bool = Field(default=False, description="Competition/comparison: no record.")
+    scope_end: bool = Field(default=False, description="Ends the clause status cues are read in.")
+    local: bool = Field(
+        default=False,
+        description="Attaches to the nearest mission only ('the X mission supported by Y').",
+    )
+    weak: bool = Field(
+        default=False,
+        description="A status that yields to a later cue within 4 tokens ('will discuss').",
+    )
+
+
+class Reference(_Rules):
+    """A phrase that refers back to organisations named earlier ("the two agencies")."""
+
+    id: str = Field(pattern=r"^ref\.[a-z_0-9]+$")
+    phrases: list[str] = Field(min_length=1)
+    count: int = Field(ge=0, le=3, description="How many organisations; 0: the last record's partners.")
+    kind: RefKind = "any"
+    cooperation: bool = Field(default=False, description="The reference itself states joint action.")
+
+
+class RelationRules(_Rules):
+    """Everything the cooperation component decides by: cues, references and mappings."""
+
+    version: Literal["spacecoop.relation_rules.v1"]
+    cues: list[Cue]
+    references: list[Reference]
+    national_agencies: dict[str, str] = Field(
+        description="ISO code -> the agency a country stands for outside formal agreements."
+    )
+    government_cues: list[str] = Field(
+        description="Cue ids under which a government is a party in its own right."
+    )
+    mission_context_markers: list[str] = Field(
+        description="Lower-case words before which-on named missions are context, not objects."
+    )
+    mission_blocked_prefixes: list[str] = Field(
+        description="Prefixes that make a mission mention a time reference ('post-ISS')."
+    )
+    bio_markers: list[str] = Field(description="Phrases marking an author bio paragraph.")
+    byline_prefixes: list[str] = Field(description="Line starts marking a byline.")
+    default_status: Status = "active"
+    lookback_sentences: int = Field(
+        default=12, ge=1, description="How many sentences back a reference may reach."
+    )
+
+
+def load_entity_rules(path: Path) -> EntityRules:
+    """Read ``entity_rules.json``; a malformed file raises ``ValueError`` naming it."""
+    try:
+        return EntityRules.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as err:
+        raise ValueError(f"{path}: invalid entity rules:\n{err}") from None
+
+
+def load_relation_rules(path: Path) -> RelationRules:
+    """Read ``relation_rules.json``; a malformed file raises ``ValueError`` naming it."""
+    try:
+        rules = RelationRules.model_validate_json(path.read_text(encoding="utf-8"))
+    except ValidationError as err:
+        raise ValueError(f"{path}: invalid relation rules:\n{err}") from None
+    ids = [c.id for c in rules.cues] + [r.id for r in rules.references]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise ValueError(f"{path}: duplicate rule ids {dupes}")
+    unknown = sorted(set(rules.government_cues) - {c.id for c in rules.cues})
+    if unknown:
+        raise ValueError(f"{path}: government_cues names unknown cues {unknown}")
+    return rules

@@ -1,0 +1,167 @@
+"""Scoring in spaCy's dialect: precision, recall and F1 over sets of tuples, micro-averaged.
+
+Record identity is ``(article_id, set of partner ids, mission id or None)`` as the annotation
+guideline defines it (ids case-insensitive; mission ids also ignoring punctuation and spaces).
+The lenient score ignores the mission. Status and date accuracy are computed over strict matches.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .gazetteer import norm_key
+from .schema import STATUS_ORDER, ArticleEntities, Record
+
+Identity = tuple[str, frozenset[str], str | None]
+
+
+@dataclass
+class PRFScore:
+    """True positives, false positives and false negatives, with P/R/F1 (like spaCy's PRFScore)."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def score_set(self, cand: set[Any], gold: set[Any]) -> None:
+        """Add the counts of one comparison."""
+        self.tp += len(cand & gold)
+        self.fp += len(cand - gold)
+        self.fn += len(gold - cand)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def fscore(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def to_dict(self) -> dict[str, float | int]:
+        return {
+            "p": round(self.precision, 4),
+            "r": round(self.recall, 4),
+            "f": round(self.fscore, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+def strict_identity(record: Record) -> Identity:
+    """The scoring identity of a record."""
+    return (
+        record.article_id,
+        frozenset(p.id.casefold() for p in record.partners),
+        norm_key(record.mission.id) if record.mission else None,
+    )
+
+
+def lenient_identity(record: Record) -> tuple[str, frozenset[str]]:
+    """Identity ignoring the mission."""
+    return (record.article_id, frozenset(p.id.casefold() for p in record.partners))
+
+
+@dataclass
+class RecordScores:
+    """Everything the record evaluation computes."""
+
+    strict: PRFScore = field(default_factory=PRFScore)
+    lenient: PRFScore = field(default_factory=PRFScore)
+    status_correct: int = 0
+    date_correct: int = 0
+    matched: int = 0
+    confusion: Counter[tuple[str, str]] = field(default_factory=Counter)
+    missed: list[Record] = field(default_factory=list)
+    spurious: list[Record] = field(default_factory=list)
+    wrong_status: list[tuple[Record, Record]] = field(default_factory=list)
+    wrong_date: list[tuple[Record, Record]] = field(default_factory=list)
+    silent_articles: list[str] = field(default_factory=list)
+
+    @property
+    def status_accuracy(self) -> float:
+        return self.status_correct / self.matched if self.matched else 0.0
+
+    @property
+    def date_accuracy(self) -> float:
+        return self.date_correct / self.matched if self.matched else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "strict": self.strict.to_dict(),
+            "lenient": self.lenient.to_dict(),
+            "matched": self.matched,
+            "status_accuracy": round(self.status_accuracy, 4),
+            "date_accuracy": round(self.date_accuracy, 4),
+            "status_confusion": {
+                gold: {pred: self.confusion[(gold, pred)] for pred in STATUS_ORDER}
+                for gold in STATUS_ORDER
+            },
+            "articles_without_records": self.silent_articles,
+        }
+
+
+def score_records(
+    gold: Iterable[Record], pred: Iterable[Record], article_ids: set[str]
+) -> RecordScores:
+    """Compare predicted with gold records on the articles in ``article_ids``."""
+    gold_list = [r for r in gold if r.article_id in article_ids]
+    pred_list = [r for r in pred if r.article_id in article_ids]
+    scores = RecordScores()
+    gold_by_id = {strict_identity(r): r for r in gold_list}
+    pred_by_id = {strict_identity(r): r for r in pred_list}
+    scores.strict.score_set(set(pred_by_id), set(gold_by_id))
+    scores.lenient.score_set({lenient_identity(r) for r in pred_list}, {lenient_identity(r) for r in gold_list})
+    for key, g in gold_by_id.items():
+        p = pred_by_id.get(key)
+        if p is None:
+            scores.missed.append(g)
+            continue
+        scores.matched += 1
+        scores.confusion[(g.status, p.status)] += 1
+        if g.status == p.status:
+            scores.status_correct += 1
+        else:
+            scores.wrong_status.append((g, p))
+        if g.date == p.date:
+            scores.date_correct += 1
+        else:
+            scores.wrong_date.append((g, p))
+    scores.spurious = [p for key, p in pred_by_id.items() if key not in gold_by_id]
+    with_records = {r.article_id for r in pred_list}
+    scores.silent_articles = sorted(article_ids - with_records)
+    return scores
+
+
+def score_entities(
+    gold: Iterable[ArticleEntities], pred: Iterable[ArticleEntities], article_ids: set[str],
+    groups: dict[str, set[str]],
+) -> dict[str, PRFScore]:
+    """Exact-span P/R/F1 per label, plus per named group of labels (e.g. organisations)."""
+    def spans(items: Iterable[ArticleEntities]) -> set[tuple[str, int, int, str]]:
+        return {
+            (a.article_id, e.start, e.end, e.label)
+            for a in items if a.article_id in article_ids
+            for e in a.entities
+        }
+
+    gold_spans, pred_spans = spans(gold), spans(pred)
+    labels = sorted({s[3] for s in gold_spans} | {s[3] for s in pred_spans})
+    out: dict[str, PRFScore] = {}
+    for label in labels:
+        score = PRFScore()
+        score.score_set({s for s in pred_spans if s[3] == label}, {s for s in gold_spans if s[3] == label})
+        out[label] = score
+    for name, members in groups.items():
+        score = PRFScore()
+        score.score_set({s for s in pred_spans if s[3] in members}, {s for s in gold_spans if s[3] in members})
+        out[name] = score
+    return out

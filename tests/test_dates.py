@@ -1,0 +1,34 @@
+"""Date resolution against the publication date (dateparser underneath)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from spacecoop.dates import resolve
+
+PUB = dt.date(2024, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nov. 20", "2024-11-20"),
+        ("November 20, 2024", "2024-11-20"),
+        ("May 2024", "2024-05"),
+        ("in 2014", "2014"),
+        ("2029", "2029"),
+        ("next year", "2025"),
+        ("late 2025", "2025"),
+        ("the 2030s", None),
+        ("decades", None),
+    ],
+)
+def test_resolve(text: str, expected: str | None) -> None:
+    assert resolve(text, PUB) == expected
+
+
+def test_relative_dates_need_a_publication_date() -> None:
+    assert resolve("Nov. 20", None) is None
+    assert resolve("March 2022", None) == "2022-03"

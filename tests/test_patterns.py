@@ -1,0 +1,116 @@
+"""Generated patterns and the entity ruler + filter, on a blank pipeline (no statistical model)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from spacecoop.patterns import load_lexicon, stale_files
+from spacecoop.rules import load_entity_rules, load_relation_rules
+
+from .conftest import ents
+
+
+def test_generated_files_are_fresh(patterns_dir: Path) -> None:
+    assert stale_files(patterns_dir) == [], "run: spacecoop patterns build"
+
+
+def test_every_pattern_carries_a_canonical_id(patterns_dir: Path) -> None:
+    lexicon = load_lexicon(patterns_dir)
+    known = set(lexicon.orgs) | set(lexicon.missions)
+    for name in ("organisations.jsonl", "missions.jsonl"):
+        for line in (patterns_dir / name).read_text(encoding="utf-8").splitlines():
+            pattern = json.loads(line)
+            assert pattern["id"] in known, pattern
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ESA’s RAMSES mission will launch.", [("ESA", "AGENCY", "ESA"), ("RAMSES", "MISSION", "RAMSES")]),
+        ("The ESA-led Athena mission.", [("ESA", "AGENCY", "ESA"), ("Athena", "MISSION", "Athena")]),
+        ("A JAXA-ESA study.", [("JAXA", "AGENCY", "JAXA"), ("ESA", "AGENCY", "ESA")]),
+        ("The lander was built by ispace for the mission.", [("ispace", "COMPANY", "ispace")]),
+        ("the Indian Space Research Organisation (ISRO)",
+         [("Indian Space Research Organisation", "AGENCY", "ISRO"), ("ISRO", "AGENCY", "ISRO")]),
+        ("NASA's Artemis program is delayed.", [("NASA", "AGENCY", "NASA"), ("Artemis", "MISSION", "Artemis")]),
+    ],
+)
+def test_ruler_recognises_forms(blank_nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+    assert ents(blank_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hope is fading for a quick fix.",            # ordinary word at sentence start
+        "Rwanda signed the Artemis Accords.",         # an agreement, not a mission
+        "The asteroid Apophis will pass Earth.",      # a celestial body
+        "The probe flew to Mercury last year.",       # a destination
+        "She said Lucy was pleased.",                 # a person's name
+    ],
+)
+def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
+    assert [e for e in ents(blank_nlp, text) if e[1] == "MISSION"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "mission"),
+    [
+        ("NASA's Lucy spacecraft flew past an asteroid.", "Lucy"),
+        ("commitments to Gateway and Artemis", "Gateway"),
+        ("ESA's Hera mission launched in October.", "Hera"),
+    ],
+)
+def test_ambiguous_names_with_context(blank_nlp: Language, text: str, mission: str) -> None:
+    assert mission in {e[2] for e in ents(blank_nlp, text) if e[1] == "MISSION"}
+
+
+def test_one_sense_per_discourse(blank_nlp: Language) -> None:
+    text = "NASA's Psyche spacecraft launched in 2023. Psyche will reach its target in 2029."
+    assert [e[0] for e in ents(blank_nlp, text) if e[1] == "MISSION"] == ["Psyche", "Psyche"]
+
+
+def test_case_matters_for_acronyms(blank_nlp: Language) -> None:
+    assert ents(blank_nlp, "the esa and nasa budgets") == []
+
+
+def test_shared_acronym_binds_to_bracketed_full_name(blank_nlp: Language, patterns_dir: Path) -> None:
+    lexicon = load_lexicon(patterns_dir)
+    assert "ISA" in lexicon.shared_aliases
+    default = ents(blank_nlp, "ISA signed a deal.")
+    assert default == [("ISA", "AGENCY", lexicon.shared_aliases["ISA"])]
+    bound = ents(blank_nlp, "The Iranian Space Agency (ISA) said ISA would launch.")
+    assert [e[2] for e in bound] == ["Iranian Space Agency"] * 3
+
+
+def test_country_as_place_is_not_a_government(blank_nlp: Language) -> None:
+    assert ents(blank_nlp, "They met in Tsukuba, Japan, on Tuesday.") == []
+    assert ents(blank_nlp, "Japan will return to the moon.") == [("Japan", "GOVERNMENT", "JP")]
+
+
+def test_dateline_country_is_not_a_government(blank_nlp: Language) -> None:
+    assert ents(blank_nlp, "BREMEN, Germany — The agencies met.") == []
+
+
+def test_rule_files_validate(patterns_dir: Path) -> None:
+    assert load_entity_rules(patterns_dir / "entity_rules.json").version == "spacecoop.entity_rules.v1"
+    rules = load_relation_rules(patterns_dir / "relation_rules.json")
+    assert rules.version == "spacecoop.relation_rules.v1"
+
+
+def test_rule_file_typo_is_a_load_error(tmp_path: Path, patterns_dir: Path) -> None:
+    data = json.loads((patterns_dir / "relation_rules.json").read_text(encoding="utf-8"))
+    data["cues"][0]["statuss"] = "signed"
+    bad = tmp_path / "relation_rules.json"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match=r"relation_rules\.json: invalid relation rules"):
+        load_relation_rules(bad)
+    data["cues"][0].pop("statuss")
+    data["cues"][0]["status"] = "agreed"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(ValueError, match="status"):
+        load_relation_rules(bad)

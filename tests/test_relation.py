@@ -1,0 +1,120 @@
+"""The relation step on small texts with the real English model: positive and negative cases."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacecoop.schema import Record
+
+from .conftest import identities
+
+Extract = Callable[..., list[Record]]
+ESA_JAXA = frozenset({"ESA", "JAXA"})
+
+
+def test_two_agencies_reference(extract: Extract) -> None:
+    records = extract("ESA and JAXA officials met in Tokyo on Monday. The two agencies signed an agreement on lunar exploration.")
+    assert identities(records) == {(ESA_JAXA, None)}
+    assert records[0].status == "signed"
+    assert "ref.two_agencies" in records[0].rules
+
+
+def test_both_agencies_reference_without_names_in_sentence(extract: Extract) -> None:
+    records = extract("JAXA and ESA met on Monday in Paris. Both agencies pledged to deepen their partnership.")
+    assert identities(records) == {(ESA_JAXA, None)}
+
+
+def test_three_partners_in_a_list(extract: Extract) -> None:
+    records = extract("NASA, ESA and CSA will jointly build the telescope.")
+    assert identities(records) == {(frozenset({"NASA", "ESA", "CSA"}), None)}
+    assert records[0].status == "planned"
+
+
+def test_one_record_per_mission(extract: Extract) -> None:
+    records = extract("ESA and JAXA cooperate on joint missions such as BepiColombo and EarthCARE.")
+    assert identities(records) == {(ESA_JAXA, "BepiColombo"), (ESA_JAXA, "EarthCARE")}
+    assert {r.status for r in records} == {"active"}
+
+
+def test_negation_blocks(extract: Extract) -> None:
+    assert extract("NASA did not sign an agreement with Roscosmos on the station.") == []
+
+
+def test_competition_blocks(extract: Extract) -> None:
+    assert extract("NASA and CNSA compete for partners in the race to the moon.") == []
+
+
+def test_merely_named_together_is_not_cooperation(extract: Extract) -> None:
+    assert extract("NASA's and ESA's budgets both grew last year.") == []
+
+
+def test_single_partner_is_not_a_record(extract: Extract) -> None:
+    assert extract("ESA signed a contract for the RAMSES mission.") == []
+
+
+def test_terminated(extract: Extract) -> None:
+    records = extract("ESA suspended its cooperation with Roscosmos on the ExoMars rover in March 2022.")
+    assert records and all(r.status == "terminated" for r in records)
+    assert {frozenset(p.id for p in r.partners) for r in records} == {frozenset({"ESA", "Roscosmos"})}
+
+
+def test_proposed_outranks_future_tense_of_discussion(extract: Extract) -> None:
+    records = extract("NASA and JAXA will discuss potential cooperation on the Gateway station.")
+    assert records and {r.status for r in records} == {"proposed"}
+
+
+def test_discussing_is_proposed(extract: Extract) -> None:
+    records = extract("The two agencies are discussing potential collaborative landers.", published=None)
+    assert records == []  # nobody to refer back to
+    records = extract("ESA and JAXA met. The two agencies are also discussing potential collaborative landers.")
+    assert [r.status for r in records] == ["proposed"]
+
+
+def test_signed_with_relative_date(extract: Extract) -> None:
+    text = "JAXA President Hiroshi Yamakawa and ESA Director General Josef Aschbacher signed a joint statement Nov. 20 in Tsukuba, Japan."
+    records = extract(text, published="2024-11-22")
+    assert identities(records) == {(ESA_JAXA, None)}
+    assert records[0].status == "signed" and records[0].date == "2024-11-20"
+    assert records[0].evidence[0].text == text
+
+
+def test_date_of_another_event_is_not_the_cooperation_date(extract: Extract) -> None:
+    records = extract(
+        "ESA and JAXA are studying potential cooperation on ESA's RAMSES mission, which will reach the asteroid Apophis in 2029."
+    )
+    assert identities(records) == {(ESA_JAXA, "RAMSES")}
+    assert records[0].date is None and records[0].status == "proposed"
+
+
+def test_country_stands_for_its_agency(extract: Extract) -> None:
+    records = extract("Japan will return to the moon with the LUPEX lander in partnership with ISRO.")
+    assert identities(records) == {(frozenset({"JAXA", "ISRO"}), "LUPEX")}
+    assert records[0].status == "planned"
+
+
+def test_governments_sign_accords(extract: Extract) -> None:
+    records = extract("Rwanda and Nigeria signed the Artemis Accords with the United States on Dec. 13.", published="2023-12-15")
+    assert identities(records) == {(frozenset({"RW", "NG", "US"}), None)}
+    assert records[0].date == "2023-12-13"
+    assert all(p.kind == "government" for p in records[0].partners)
+
+
+def test_the_agency_refers_back(extract: Extract) -> None:
+    records = extract("NASA released its budget request on Monday. The agency awarded SpaceX a contract for the lander.")
+    assert identities(records) == {(frozenset({"NASA", "SpaceX"}), None)}
+    assert records[0].status == "signed"
+
+
+def test_byline_heading_and_bio_yield_nothing(extract: Extract) -> None:
+    text = (
+        "By Jane Doe\n\nNASA and ESA partnership news\n\nThe weather was fine on Tuesday.\n\n"
+        "Jane Doe covers NASA and ESA cooperation for SpaceNews. She has written for National Geographic."
+    )
+    assert extract(text) == []
+
+
+def test_local_cue_attaches_the_nearest_mission(extract: Extract) -> None:
+    records = extract(
+        "JAXA built on achievements including the SLIM landing, the Astroscale ADRAS-J mission supported by the agency, and EarthCARE."
+    )
+    assert identities(records) == {(frozenset({"Astroscale", "JAXA"}), "ADRAS-J")}
