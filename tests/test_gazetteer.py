@@ -54,3 +54,18 @@ def test_shared_alias_needs_a_rule(tmp_path: Path) -> None:
         load_gazetteer(_tables(tmp_path / "a", agencies))
     gaz = load_gazetteer(_tables(tmp_path / "b", agencies, shared="ISA,ISA,Israel by default\n"))
     assert gaz.shared[0].default_id == "ISA"
+
+
+def test_real_gazetteer_coverage(patterns_dir: Path) -> None:
+    gaz = load_gazetteer(patterns_dir / "gazetteer")
+    kinds: dict[str, int] = {}
+    for org in gaz.orgs:
+        kinds[org.kind] = kinds.get(org.kind, 0) + 1
+    assert kinds["agency"] + kinds["intergovernmental"] > 70
+    assert kinds["company"] + kinds["institution"] >= 150
+    assert kinds["government"] >= 193
+    assert len(gaz.missions) >= 1000
+    ids = {o.id for o in gaz.orgs}
+    for required in ("NASA", "ESA", "JAXA", "ISRO", "CNSA", "Roscosmos", "KASA", "UAESA", "AEB", "CONAE",
+                     "SANSA", "PhilSA", "EUMETSAT", "APSCO", "SpaceX", "ispace", "Astroscale"):
+        assert required in ids, required

@@ -60,6 +60,7 @@ def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "mission"),
     [
+        ("The UAE's Hope probe reached Mars.", "Hope"),
         ("NASA's Lucy spacecraft flew past an asteroid.", "Lucy"),
         ("commitments to Gateway and Artemis", "Gateway"),
         ("ESA's Hera mission launched in October.", "Hera"),

@@ -29,6 +29,7 @@ EXTENSION = "spacecoop"
 ORG_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"})
 _KIND_OF_LABEL = {"AGENCY": "agency", "COMPANY": "company", "INSTITUTION": "institution",
                   "GOVERNMENT": "government"}
+_CLAUSE_BREAKS = frozenset({"that", "said", "says", "stated", "told", "which", "while", ";"})
 _TERMINAL = frozenset(".!?\"”’:;)")
 
 
@@ -356,11 +357,15 @@ class CooperationComponent:
             and (self._cues[s.label_].status in (None, status))
         ]
         best: tuple[int, Span] | None = None
+        doc = ents[0].doc if ents else None
         for ent in ents:
-            if ent.label_ != "DATE":
+            if ent.label_ != "DATE" or doc is None:
                 continue
             for anchor in anchors:
                 gap = min(abs(ent.start - anchor.end), abs(anchor.start - ent.end))
+                lo, hi = sorted((ent.end, anchor.start)) if ent.end <= anchor.start else (anchor.end, ent.start)
+                if any(t.lower_ in _CLAUSE_BREAKS for t in doc[lo:hi]):
+                    continue  # "said on Nov. 21 that ...": the date of another event
                 if gap <= 10 and (best is None or gap < best[0]):
                     best = (gap, ent)
         return best[1] if best else None
