@@ -35,6 +35,9 @@ def build_outputs(corpus: Corpus, out_dir: Path, options: Options) -> BuildResul
     """
     if options.metadata is None:
         options.metadata = corpus.metadata()
+    for name in (*OUTPUT_FILES, "manifest.json", "evaluation.json"):
+        for leftover in out_dir.glob(f".{name}.*.tmp"):  # from a run that was killed
+            leftover.unlink()
     summary = run_extraction(
         [str(corpus.articles)],
         out_dir / "records.jsonl",

@@ -148,9 +148,8 @@ def format_summary(results: list[SplitResult]) -> str:
                 f"{_pct(b.lenient.fscore)}"
             )
         if res.entities:
-            ents = "  ".join(
-                f"{label} {_pct(score.fscore).strip()}" for label, score in sorted(res.entities.items())
-            )
+            shown = {k: v for k, v in res.entities.items() if v.tp + v.fn > 0}
+            ents = "  ".join(f"{label} {_pct(score.fscore).strip()}" for label, score in sorted(shown.items()))
             lines.append(f"{'':<6} entity F1: {ents}")
         lines.append(
             f"{'':<6} {res.articles} articles, gold records matched {r.matched}, "
