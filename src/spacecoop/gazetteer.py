@@ -202,10 +202,9 @@ def _validate(gaz: Gazetteer, origin: dict[int, str], shared_path: Path) -> None
         seen[key] = where
         if org.kind == "government" and org.id != org.country:
             raise GazetteerError(f"{where}: a government's id must be its ISO code, got {org.id!r}")
-        if org.kind == "intergovernmental":
-            if org.country is not None:
-                raise GazetteerError(f"{where}: intergovernmental organisations have no country")
-        elif org.country not in countries:
+        if org.kind == "intergovernmental" and org.country is not None:
+            raise GazetteerError(f"{where}: intergovernmental organisations have no country")
+        if org.country is not None and org.country not in countries:
             raise GazetteerError(f"{where}: unknown country {org.country!r} for {org.id!r}")
     org_ids = set(seen)
     mission_seen: dict[str, str] = {}
