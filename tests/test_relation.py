@@ -94,9 +94,29 @@ def test_country_stands_for_its_agency(extract: Extract) -> None:
 
 def test_governments_sign_accords(extract: Extract) -> None:
     records = extract("Rwanda and Nigeria signed the Artemis Accords with the United States on Dec. 13.", published="2023-12-15")
-    assert identities(records) == {(frozenset({"RW", "NG", "US"}), None)}
-    assert records[0].date == "2023-12-13"
-    assert all(p.kind == "government" for p in records[0].partners)
+    # each signatory pairs with the United States (docs/annotation.md, Artemis Accords)
+    assert identities(records) == {(frozenset({"RW", "US"}), None), (frozenset({"NG", "US"}), None)}
+    assert {r.date for r in records} == {"2023-12-13"}
+    assert all(p.kind == "government" for r in records for p in r.partners)
+    assert all("frame.artemis_accords" in r.rules for r in records)
+
+
+def test_agency_signing_for_its_government(extract: Extract) -> None:
+    text = "The chief executive of the Rwanda Space Agency signed the agreement on behalf of Rwanda."
+    assert extract(text) == []
+
+
+def test_part_of_an_organisation_is_not_a_partner(extract: Extract) -> None:
+    records = extract("NASA's Jet Propulsion Laboratory built the spacecraft in partnership with NASA and CNES.")
+    assert identities(records) == {(frozenset({"NASA", "CNES"}), None)}
+
+
+def test_instrument_attaches_to_the_host_mission(extract: Extract) -> None:
+    records = extract(
+        "ESA's JUICE spacecraft launched in April. NASA contributed the UVS instrument to the ESA mission."
+    )
+    assert identities(records) == {(frozenset({"ESA", "NASA"}), "JUICE")}
+    assert "ref.mission" in records[0].rules
 
 
 def test_the_agency_refers_back(extract: Extract) -> None:

@@ -26,10 +26,11 @@ from .rules import Cue, Reference, RelationRules, load_relation_rules
 from .schema import STATUS_ORDER
 
 EXTENSION = "spacecoop"
+MISSION_REF = "ref.mission"
 ORG_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"})
 _KIND_OF_LABEL = {"AGENCY": "agency", "COMPANY": "company", "INSTITUTION": "institution",
                   "GOVERNMENT": "government"}
-_CLAUSE_BREAKS = frozenset({"that", "said", "says", "stated", "told", "which", "while", ";"})
+_CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
 _TERMINAL = frozenset(".!?\"”’:;)")
 
 
@@ -101,7 +102,12 @@ class CooperationComponent:
             self._matcher.add(cue.id, [nlp.make_doc(p) for p in cue.phrases])
         for ref in self.rules.references:
             self._matcher.add(ref.id, [nlp.make_doc(p) for p in ref.phrases])
+        self._frames = {f.id: f for f in self.rules.bilateral_frames}
+        for frame in self.rules.bilateral_frames:
+            self._matcher.add(frame.id, [nlp.make_doc(p) for p in frame.phrases])
+        self._matcher.add(MISSION_REF, [nlp.make_doc(p) for p in self.rules.mission_references])
         self._gov_cues = frozenset(self.rules.government_cues)
+        self._reporting = frozenset(self.rules.reporting_verbs)
         self._context_markers = frozenset(self.rules.mission_context_markers)
         self._blocked_prefixes = frozenset(self.rules.mission_blocked_prefixes)
         ensure_extension()
@@ -135,19 +141,26 @@ class CooperationComponent:
         for ent in doc.ents:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
         history: list[Mention] = []
+        self._mission_history: list[tuple[int, dict[str, str]]] = []
         findings: list[Finding] = []
         last_partners: tuple[int, list[str]] | None = None
+        dateline_end = _dateline_end(doc.text)
         for unit in units:
             ents = ents_by_unit.get(unit.index, [])
             if unit.skip:
                 continue
             found = self._unit(doc, unit, ents, by_unit.get(unit.index, []), history, last_partners)
+            for finding in found:
+                if finding.start < dateline_end < finding.end:
+                    finding.start = dateline_end + (len(doc.text[dateline_end:finding.end]) - len(doc.text[dateline_end:finding.end].lstrip()))
             if found:
                 findings.extend(found)
                 last_partners = (unit.index, [p["id"] for p in found[0].partners])
             for ent in ents:
                 if ent.label_ in ORG_LABELS:
                     history.append(Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index))
+                elif ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
+                    self._mission_history.append((unit.index, self._mission(ent)))
         return findings
 
     def _kind(self, ent: Span) -> str:
@@ -197,6 +210,8 @@ class CooperationComponent:
         rules: list[str] = []
         cue_spans = [s for s in cues if s.label_ in self._cues]
         ref_spans = [s for s in cues if s.label_ in self._refs]
+        frames = [self._frames[s.label_] for s in cues if s.label_ in self._frames]
+        mission_ref = any(s.label_ == MISSION_REF for s in cues)
         scope_end = min(
             (s.start for s in cue_spans if self._cues[s.label_].scope_end), default=unit.end
         )
@@ -233,6 +248,7 @@ class CooperationComponent:
                 if ref.cooperation and ref.count >= 2:
                     cooperation = True
         partners = self._governments(partners, cue_ids, rules)
+        partners = self._drop_parts(partners, rules)
         if blocked and not cue_ids & {"signed.sign", "signed.award", "coop.instrument"}:
             return []
         if not cooperation or len(partners) < 2:
@@ -243,20 +259,36 @@ class CooperationComponent:
         status, status_cue = self._status(cue_spans, scope_end)
         if status_cue:
             rules.append(status_cue)
+        elif self._past_tense(doc[unit.start : min(unit.end, scope_end)]):
+            status = self.rules.past_status
+            rules.append("status.past_tense")
         date = self._date(ents, cue_spans, status)
-        missions = self._missions(doc, ents)
+        missions = self._missions(doc, [e for e in ents if e.start < scope_end])
         local = [s for s in cue_spans if self._cues[s.label_].local and s.start < scope_end]
         if local and len(missions) > 1 and not cue_ids - {"coop.local"}:
             missions = self._nearest_missions(doc, ents, local, missions)
+        hosts = [m for m in missions if not self._is_instrument(m["id"])]
+        if not hosts and (missions or mission_ref):
+            host = self._last_mission(unit.index)
+            if host is not None:
+                hosts = [host]
+                rules.append(MISSION_REF)
+        missions = hosts
         unit_span = doc[unit.start : unit.end]
         text = unit_span.text
         lead = len(text) - len(text.lstrip())
         start = unit_span.start_char + lead
         end = unit_span.start_char + len(text.rstrip())
-        partner_data = [self._partner(pid, kind) for pid, kind in partners]
-        partner_data.sort(key=lambda p: p["id"].casefold())
+        partner_sets = [partners]
+        governments = [p for p in partners if p[1] == "government"]
+        if frames and governments:
+            counter = frames[0].counterparty
+            rules.append(frames[0].id)
+            partner_sets = [[g, (counter, "government")] for g in governments if g[0] != counter]
         out = []
-        for mission in missions or [None]:
+        for partner_set, mission in [(ps, m) for ps in partner_sets for m in (missions or [None])]:
+            partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
+            partner_data.sort(key=lambda p: p["id"].casefold())
             out.append(
                 Finding(
                     partners=partner_data,
@@ -269,6 +301,43 @@ class CooperationComponent:
                     rules=sorted(set(rules)),
                 )
             )
+        return out
+
+    def _past_tense(self, span: Span) -> bool:
+        """All finite verbs past tense (tagger's VBD), ignoring verbs of saying."""
+        finite = [
+            t for t in span
+            if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.lower_ not in self._reporting
+        ]
+        return bool(finite) and all(t.tag_ == "VBD" for t in finite)
+
+    def _is_instrument(self, mission_id: str) -> bool:
+        entry = self.lexicon.missions.get(mission_id)
+        return entry is not None and entry.type == "instrument"
+
+    def _last_mission(self, unit_index: int) -> dict[str, str] | None:
+        for index, mission in reversed(self._mission_history):
+            if unit_index - index > self.rules.lookback_sentences:
+                return None
+            return mission
+        return None
+
+    def _drop_parts(self, partners: list[tuple[str, str]], rules: list[str]) -> list[tuple[str, str]]:
+        """No record between an organisation and what it is part of (JPL and NASA) or acts for."""
+        ids = {p[0] for p in partners}
+        out = [p for p in partners if self.rules.parent_orgs.get(p[0]) not in ids]
+        govs = {p[0] for p in out if p[1] == "government"}
+        if govs:
+            kept = []
+            for pid, kind in out:
+                org = self.lexicon.orgs.get(pid)
+                if kind != "government" and org is not None and org.country in govs:
+                    rules.append("government.acts_for")
+                    continue  # an agency signing on behalf of its own government
+                kept.append((pid, kind))
+            out = kept
+        if len(out) < len(partners) and "government.acts_for" not in rules:
+            rules.append("partner.part_of")
         return out
 
     def _negated(self, span: Span, cue_spans: list[Span]) -> bool:
@@ -368,6 +437,10 @@ class CooperationComponent:
                     continue  # "said on Nov. 21 that ...": the date of another event
                 if gap <= 10 and (best is None or gap < best[0]):
                     best = (gap, ent)
+        if best is None and status in {"signed", "terminated", "completed"} and anchors:
+            dates = [e for e in ents if e.label_ == "DATE"]
+            if len(dates) == 1:
+                return dates[0]  # the one date of a sentence that states the event
         return best[1] if best else None
 
     def _missions(self, doc: Doc, ents: list[Span]) -> list[dict[str, str]]:
@@ -416,6 +489,13 @@ class CooperationComponent:
     def _partner(self, entity_id: str, kind: str) -> dict[str, str]:
         org = self.lexicon.orgs.get(entity_id)
         return {"id": entity_id, "name": org.name if org else entity_id, "kind": kind}
+
+
+def _dateline_end(text: str) -> int:
+    from .entity_filter import _DATELINE
+
+    found = _DATELINE.match(text[:200])
+    return found.end() if found else 0
 
 
 def _kind_matches(wanted: str, kind: str) -> bool:

@@ -75,7 +75,7 @@ class EntityFilter:
                 continue
             if label == "ORG" and (ent.text in self._stat_block or ent.text.isupper() and len(ent) == 1):
                 continue
-            if label == "GOVERNMENT" and self._is_place(ent):
+            if label == "GOVERNMENT" and (self._is_place(ent) or self._is_attributive(ent)):
                 continue
             if label == "MISSION" and self._blocked(ent):
                 continue
@@ -123,6 +123,16 @@ class EntityFilter:
             before = doc[ent.start - 2]
             return before.is_title and not before.is_sent_start and before.ent_type_ != "GOVERNMENT"
         return False
+
+    def _is_attributive(self, ent: Span) -> bool:
+        """ "Japan's", "U.S. contributions": a modifier, not the state acting."""
+        doc = ent.doc
+        if ent.end >= len(doc):
+            return False
+        nxt = doc[ent.end]
+        if nxt.text in {"'s", "’s", "'", "’"}:
+            return True
+        return nxt.tag_ in {"NN", "NNS", "JJ", "NNP"} and nxt.ent_type_ not in GAZ_LABELS
 
     def _blocked(self, ent: Span) -> bool:
         doc = ent.doc

@@ -79,6 +79,14 @@ class Reference(_Rules):
     cooperation: bool = Field(default=False, description="The reference itself states joint action.")
 
 
+class Frame(_Rules):
+    """An instrument whose signatories each pair with one counterparty (the Artemis Accords)."""
+
+    id: str = Field(pattern=r"^frame\.[a-z_0-9]+$")
+    phrases: list[str] = Field(min_length=1)
+    counterparty: str = Field(description="Canonical id every signatory pairs with.")
+
+
 class RelationRules(_Rules):
     """Everything the cooperation component decides by: cues, references and mappings."""
 
@@ -97,9 +105,23 @@ class RelationRules(_Rules):
     mission_blocked_prefixes: list[str] = Field(
         description="Prefixes that make a mission mention a time reference ('post-ISS')."
     )
+    mission_references: list[str] = Field(
+        description="Phrases that refer back to the last mission named ('the spacecraft')."
+    )
+    parent_orgs: dict[str, str] = Field(
+        description="Organisation id -> the id it is part of; no record between the two."
+    )
+    bilateral_frames: list[Frame] = Field(default_factory=list)
     bio_markers: list[str] = Field(description="Phrases marking an author bio paragraph.")
     byline_prefixes: list[str] = Field(description="Line starts marking a byline.")
     default_status: Status = "active"
+    past_status: Status = Field(
+        default="completed",
+        description="Status of a cue-less sentence whose verbs are all past tense.",
+    )
+    reporting_verbs: list[str] = Field(
+        default_factory=list, description="Verbs of saying, ignored when reading tense."
+    )
     lookback_sentences: int = Field(
         default=12, ge=1, description="How many sentences back a reference may reach."
     )
@@ -120,6 +142,7 @@ def load_relation_rules(path: Path) -> RelationRules:
     except ValidationError as err:
         raise ValueError(f"{path}: invalid relation rules:\n{err}") from None
     ids = [c.id for c in rules.cues] + [r.id for r in rules.references]
+    ids += [f.id for f in rules.bilateral_frames]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise ValueError(f"{path}: duplicate rule ids {dupes}")
