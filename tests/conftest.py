@@ -10,8 +10,8 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from spacecoop.pipeline import RULER_FILES, build_pipeline
 from spacecoop.patterns import read_ruler_patterns
+from spacecoop.pipeline import RULER_FILES, build_pipeline
 from spacecoop.records import build_records, doc_findings
 from spacecoop.resources import default_patterns_dir
 from spacecoop.schema import Article, Record
@@ -59,9 +59,13 @@ def extract(nlp: Language) -> Callable[..., list[Record]]:
 
 def ents(nlp: Language, text: str) -> list[tuple[str, str, str]]:
     """(text, label, id) of the gazetteer entities the pipeline keeps."""
-    return [(e.text, e.label_, e.ent_id_) for e in nlp(text).ents if e.ent_id_ and e.label_ != "DATE"]
+    return [
+        (e.text, e.label_, e.ent_id_) for e in nlp(text).ents if e.ent_id_ and e.label_ != "DATE"
+    ]
 
 
 def identities(records: list[Record]) -> set[tuple[frozenset[str], str | None]]:
     """(partner ids, mission id) of records, for compact assertions."""
-    return {(frozenset(p.id for p in r.partners), r.mission.id if r.mission else None) for r in records}
+    return {
+        (frozenset(p.id for p in r.partners), r.mission.id if r.mission else None) for r in records
+    }

@@ -36,21 +36,28 @@ def _small_corpus(root: Path, n_extra: int = 0) -> Corpus:
         (articles / f"{key}.txt").write_text(text + "\n", encoding="utf-8")
     paragraphs = SEED_TEXT.split("\n\n")
     for i in range(n_extra):
-        (articles / f"x{i:03d}.txt").write_text("\n\n".join(paragraphs[i % 5 :] + paragraphs[: i % 5]), encoding="utf-8")
+        (articles / f"x{i:03d}.txt").write_text(
+            "\n\n".join(paragraphs[i % 5 :] + paragraphs[: i % 5]), encoding="utf-8"
+        )
     meta = [{"id": SEED_ID, "published": "2024-11-22"}]
-    (root / "metadata.jsonl").write_text("".join(json.dumps(m) + "\n" for m in meta), encoding="utf-8")
+    (root / "metadata.jsonl").write_text(
+        "".join(json.dumps(m) + "\n" for m in meta), encoding="utf-8"
+    )
     return Corpus(root)
 
 
 def _outputs(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in ("records.jsonl", "entities.jsonl", "errors.jsonl", "manifest.json")}
+    return {
+        name: (out / name).read_bytes()
+        for name in ("records.jsonl", "entities.jsonl", "errors.jsonl", "manifest.json")
+    }
 
 
 def test_jobs_1_and_2_give_identical_bytes(tmp_path: Path) -> None:
     corpus = _small_corpus(tmp_path / "c", n_extra=8)
     one = build_outputs(corpus, tmp_path / "o1", Options(jobs=1, batch_size=4, quiet=True))
     two = build_outputs(corpus, tmp_path / "o2", Options(jobs=2, batch_size=4, quiet=True))
-    assert one.summary.records > 0
+    assert one.summary.records > 0 and two.summary.records == one.summary.records
     assert _outputs(tmp_path / "o1") == _outputs(tmp_path / "o2")
 
 
@@ -62,7 +69,9 @@ def test_consecutive_builds_are_identical_and_cached(tmp_path: Path) -> None:
     second = build_outputs(corpus, tmp_path / "o", Options(cache_path=cache, quiet=True))
     assert (first.summary.processed, second.summary.processed, second.summary.cached) == (4, 0, 4)
     assert _outputs(tmp_path / "o") == before
-    (corpus.articles / "g4.txt").write_text("CNES and ISRO signed a contract on Friday.", encoding="utf-8")
+    (corpus.articles / "g4.txt").write_text(
+        "CNES and ISRO signed a contract on Friday.", encoding="utf-8"
+    )
     third = build_outputs(corpus, tmp_path / "o", Options(cache_path=cache, quiet=True))
     assert (third.summary.processed, third.summary.cached) == (1, 4)
 
@@ -75,10 +84,17 @@ def test_bad_inputs_mixed_with_good_ones(tmp_path: Path) -> None:
     (folder / "empty.txt").write_text("   \n", encoding="utf-8")
     (folder / "binary.txt").write_bytes(b"\x00\xff\x00\x10")
     (folder / "latin1.txt").write_bytes("Agência Espacial Brasileira".encode("latin-1"))
-    (folder / "bom.txt").write_bytes(codecs.BOM_UTF8 + GOOD["g1"].replace("Tuesday", "Monday").encode())
+    (folder / "bom.txt").write_bytes(
+        codecs.BOM_UTF8 + GOOD["g1"].replace("Tuesday", "Monday").encode()
+    )
     (folder / "utf16.txt").write_bytes(GOOD["g2"].encode("utf-16"))
-    (folder / "crlf.txt").write_bytes(b"NASA and JAXA signed a deal.\r\nIt was signed on Friday.\r\n")
-    (folder / "html.txt").write_text("<html><body><p>NASA and <b>CNES</b> signed an agreement.</p></body></html>", encoding="utf-8")
+    (folder / "crlf.txt").write_bytes(
+        b"NASA and JAXA signed a deal.\r\nIt was signed on Friday.\r\n"
+    )
+    (folder / "html.txt").write_text(
+        "<html><body><p>NASA and <b>CNES</b> signed an agreement.</p></body></html>",
+        encoding="utf-8",
+    )
     (folder / "long.txt").write_text("\n\n".join([SEED_TEXT] * 3), encoding="utf-8")
     feed_lines = [
         json.dumps({"id": "j1", "text": GOOD["g1"]}),
@@ -90,13 +106,27 @@ def test_bad_inputs_mixed_with_good_ones(tmp_path: Path) -> None:
     ]
     (folder / "feed.jsonl").write_text("\n".join(feed_lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    summary = run_extraction([str(folder)], out / "r.jsonl", out / "e.jsonl", out / "err.jsonl",
-                             Options(quiet=True, piece_chars=3000))
+    summary = run_extraction(
+        [str(folder)],
+        out / "r.jsonl",
+        out / "e.jsonl",
+        out / "err.jsonl",
+        Options(quiet=True, piece_chars=3000),
+    )
     errors = [json.loads(x) for x in (out / "err.jsonl").read_text(encoding="utf-8").splitlines()]
     rejected = sorted((Path(e["source"]).name, e["line"]) for e in errors if e["level"] == "error")
-    assert rejected == sorted([("binary.txt", None), ("empty.txt", None), ("latin1.txt", None),
-                               ("feed.jsonl", 2), ("feed.jsonl", 3), ("feed.jsonl", 4),
-                               ("feed.jsonl", 5), ("feed.jsonl", 6)])
+    assert rejected == sorted(
+        [
+            ("binary.txt", None),
+            ("empty.txt", None),
+            ("latin1.txt", None),
+            ("feed.jsonl", 2),
+            ("feed.jsonl", 3),
+            ("feed.jsonl", 4),
+            ("feed.jsonl", 5),
+            ("feed.jsonl", 6),
+        ]
+    )
     repaired = sorted(Path(e["source"]).name for e in errors if e["level"] == "warning")
     assert repaired == ["bom.txt", "crlf.txt", "html.txt", "long.txt", "utf16.txt"]
     assert summary.rejected == 8 and summary.exit_code == 1
@@ -108,7 +138,10 @@ def test_bad_inputs_mixed_with_good_ones(tmp_path: Path) -> None:
     assert by_article["g2"] == by_article["utf16"] == {frozenset({"JAXA", "ISRO"})}
     assert by_article["html"] == {frozenset({"NASA", "CNES"})}
     assert "g3" not in by_article
-    entity_ids = [json.loads(x)["article_id"] for x in (out / "e.jsonl").read_text(encoding="utf-8").splitlines()]
+    entity_ids = [
+        json.loads(x)["article_id"]
+        for x in (out / "e.jsonl").read_text(encoding="utf-8").splitlines()
+    ]
     assert len(entity_ids) == len(set(entity_ids)) == 9  # every accepted article, once
     long_text = (folder / "long.txt").read_text(encoding="utf-8")
     for r in records:
@@ -125,7 +158,17 @@ def test_killed_build_keeps_old_outputs_and_resumes(tmp_path: Path) -> None:
     (out / "records.jsonl").write_text("previous\n", encoding="utf-8")
     cache = tmp_path / "cache.sqlite"
     exe = str(Path(sys.executable).parent / "spacecoop")
-    cmd = [exe, "build", "--corpus", str(corpus.root), "--out", str(out), "--cache", str(cache), "--no-evaluate"]
+    cmd = [
+        exe,
+        "build",
+        "--corpus",
+        str(corpus.root),
+        "--out",
+        str(out),
+        "--cache",
+        str(cache),
+        "--no-evaluate",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 240
     done = 0

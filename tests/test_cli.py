@@ -28,8 +28,21 @@ def test_help_lists_commands() -> None:
 
 def test_extract_seed_writes_valid_records_and_entities(tmp_path: Path) -> None:
     out, ents, errs = tmp_path / "r.jsonl", tmp_path / "e.jsonl", tmp_path / "err.jsonl"
-    result = runner.invoke(app, ["extract", str(SEED), "-o", str(out), "--entities", str(ents),
-                                 "--errors", str(errs), "--metadata", str(CORPUS / "metadata.jsonl")])
+    result = runner.invoke(
+        app,
+        [
+            "extract",
+            str(SEED),
+            "-o",
+            str(out),
+            "--entities",
+            str(ents),
+            "--errors",
+            str(errs),
+            "--metadata",
+            str(CORPUS / "metadata.jsonl"),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert validate_lines(out, Record) >= 10
     assert validate_lines(ents, ArticleEntities) == 1
@@ -53,15 +66,20 @@ def test_extract_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
 
 def test_extract_reports_bad_input_and_exits_1(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
-    feed.write_text(json.dumps({"id": "ok", "text": "NASA and ESA signed an agreement on Monday."}) + "\n{oops\n",
-                    encoding="utf-8")
+    feed.write_text(
+        json.dumps({"id": "ok", "text": "NASA and ESA signed an agreement on Monday."})
+        + "\n{oops\n",
+        encoding="utf-8",
+    )
     out, errs = tmp_path / "r.jsonl", tmp_path / "err.jsonl"
     result = runner.invoke(app, ["extract", str(feed), "-o", str(out), "--errors", str(errs)])
     assert result.exit_code == 1
     assert f"{feed}:2" in result.output
     error = json.loads(errs.read_text(encoding="utf-8"))
     assert error["line"] == 2 and error["level"] == "error"
-    assert [json.loads(x)["article_id"] for x in out.read_text(encoding="utf-8").splitlines()] == ["ok"]
+    assert [json.loads(x)["article_id"] for x in out.read_text(encoding="utf-8").splitlines()] == [
+        "ok"
+    ]
 
 
 def test_schema_command_prints_json_schema() -> None:
@@ -73,10 +91,21 @@ def test_schema_command_prints_json_schema() -> None:
 def test_installed_command_runs_as_subprocess(tmp_path: Path) -> None:
     exe = str(Path(sys.executable).parent / "spacecoop")
     assert Path(exe).exists(), "the console script is not installed"
-    feed = json.dumps({"id": "s1", "text": "JAXA and ESA signed a joint statement on Nov. 20.",
-                       "published": "2024-11-22"})
-    done = subprocess.run([exe, "extract", "-", "-o", "-", "--quiet"], input=feed, capture_output=True,
-                          text=True, check=False, timeout=300)
+    feed = json.dumps(
+        {
+            "id": "s1",
+            "text": "JAXA and ESA signed a joint statement on Nov. 20.",
+            "published": "2024-11-22",
+        }
+    )
+    done = subprocess.run(
+        [exe, "extract", "-", "-o", "-", "--quiet"],
+        input=feed,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr
     record = json.loads(done.stdout.splitlines()[0])
     assert {p["id"] for p in record["partners"]} == {"ESA", "JAXA"}

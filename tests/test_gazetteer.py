@@ -15,10 +15,16 @@ MISSION_HEADER = "id,name,type,operators,launch_year,aliases,context_required\n"
 def _tables(tmp_path: Path, agencies: str = "", missions: str = "", shared: str = "") -> Path:
     gaz = tmp_path / "gazetteer"
     gaz.mkdir(parents=True)
-    (gaz / "governments.csv").write_text(ORG_HEADER + "JP,Japan,government,JP,,\nUS,United States,government,US,U.S.,\n")
-    (gaz / "agencies.csv").write_text(ORG_HEADER + "JAXA,Japan Aerospace Exploration Agency,agency,JP,,\n" + agencies)
+    (gaz / "governments.csv").write_text(
+        ORG_HEADER + "JP,Japan,government,JP,,\nUS,United States,government,US,U.S.,\n"
+    )
+    (gaz / "agencies.csv").write_text(
+        ORG_HEADER + "JAXA,Japan Aerospace Exploration Agency,agency,JP,,\n" + agencies
+    )
     (gaz / "companies.csv").write_text(ORG_HEADER + "ispace,ispace,company,JP,,\n")
-    (gaz / "missions.csv").write_text(MISSION_HEADER + "SLIM,Smart Lander,mission,JAXA,2023,,false\n" + missions)
+    (gaz / "missions.csv").write_text(
+        MISSION_HEADER + "SLIM,Smart Lander,mission,JAXA,2023,,false\n" + missions
+    )
     if shared:
         (gaz / "shared_aliases.csv").write_text("alias,default_id,note\n" + shared)
     return gaz
@@ -43,7 +49,9 @@ def test_valid_tables_load(tmp_path: Path) -> None:
         ("", "Hope,Hope,mission,JAXA,,,maybe\n", "context_required"),
     ],
 )
-def test_bad_rows_name_file_and_row(tmp_path: Path, agencies: str, missions: str, message: str) -> None:
+def test_bad_rows_name_file_and_row(
+    tmp_path: Path, agencies: str, missions: str, message: str
+) -> None:
     with pytest.raises(GazetteerError, match=message.replace("(", r"\(")):
         load_gazetteer(_tables(tmp_path, agencies, missions))
 
@@ -66,6 +74,23 @@ def test_real_gazetteer_coverage(patterns_dir: Path) -> None:
     assert kinds["government"] >= 193
     assert len(gaz.missions) >= 1000
     ids = {o.id for o in gaz.orgs}
-    for required in ("NASA", "ESA", "JAXA", "ISRO", "CNSA", "Roscosmos", "KASA", "UAESA", "AEB", "CONAE",
-                     "SANSA", "PhilSA", "EUMETSAT", "APSCO", "SpaceX", "ispace", "Astroscale"):
+    for required in (
+        "NASA",
+        "ESA",
+        "JAXA",
+        "ISRO",
+        "CNSA",
+        "Roscosmos",
+        "KASA",
+        "UAESA",
+        "AEB",
+        "CONAE",
+        "SANSA",
+        "PhilSA",
+        "EUMETSAT",
+        "APSCO",
+        "SpaceX",
+        "ispace",
+        "Astroscale",
+    ):
         assert required in ids, required

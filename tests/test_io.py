@@ -24,7 +24,9 @@ def test_txt_variants(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("  \n\t\n", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff")
     (tmp_path / "latin1.txt").write_bytes("Agência Espacial".encode("latin-1"))
-    items = {i.article.id if i.article else i.error.article_id: i for i in iter_items([str(tmp_path)])}
+    items = {
+        i.article.id if i.article else i.error.article_id: i for i in iter_items([str(tmp_path)])
+    }
     assert items["good"].article is not None and not items["good"].warnings
     assert items["bom"].article.text.startswith("NASA")
     assert items["crlf"].article.text == "NASA and ESA\nsigned a deal.\n"
@@ -58,8 +60,15 @@ def test_jsonl_errors_name_line_and_reason(tmp_path: Path) -> None:
     errors = [(i.error.line, i.error.reason) for i in items if i.error]
     assert [line for line, _ in errors] == [2, 3, 4, 5, 6, 7, 8]
     reasons = " | ".join(r for _, r in errors)
-    for fragment in ("malformed JSON", "expected a JSON object", "missing field 'text'",
-                     "'text' must be a string", "published", "duplicate id 'a'", "'id'"):
+    for fragment in (
+        "malformed JSON",
+        "expected a JSON object",
+        "missing field 'text'",
+        "'text' must be a string",
+        "published",
+        "duplicate id 'a'",
+        "'id'",
+    ):
         assert fragment in reasons
 
 

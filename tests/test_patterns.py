@@ -30,27 +30,40 @@ def test_every_pattern_carries_a_canonical_id(patterns_dir: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("ESA’s RAMSES mission will launch.", [("ESA", "AGENCY", "ESA"), ("RAMSES", "MISSION", "RAMSES")]),
-        ("The ESA-led Athena mission.", [("ESA", "AGENCY", "ESA"), ("Athena", "MISSION", "Athena")]),
+        (
+            "ESA’s RAMSES mission will launch.",
+            [("ESA", "AGENCY", "ESA"), ("RAMSES", "MISSION", "RAMSES")],
+        ),
+        (
+            "The ESA-led Athena mission.",
+            [("ESA", "AGENCY", "ESA"), ("Athena", "MISSION", "Athena")],
+        ),
         ("A JAXA-ESA study.", [("JAXA", "AGENCY", "JAXA"), ("ESA", "AGENCY", "ESA")]),
         ("The lander was built by ispace for the mission.", [("ispace", "COMPANY", "ispace")]),
-        ("the Indian Space Research Organisation (ISRO)",
-         [("Indian Space Research Organisation", "AGENCY", "ISRO"), ("ISRO", "AGENCY", "ISRO")]),
-        ("NASA's Artemis program is delayed.", [("NASA", "AGENCY", "NASA"), ("Artemis", "MISSION", "Artemis")]),
+        (
+            "the Indian Space Research Organisation (ISRO)",
+            [("Indian Space Research Organisation", "AGENCY", "ISRO"), ("ISRO", "AGENCY", "ISRO")],
+        ),
+        (
+            "NASA's Artemis program is delayed.",
+            [("NASA", "AGENCY", "NASA"), ("Artemis", "MISSION", "Artemis")],
+        ),
     ],
 )
-def test_ruler_recognises_forms(blank_nlp: Language, text: str, expected: list[tuple[str, str, str]]) -> None:
+def test_ruler_recognises_forms(
+    blank_nlp: Language, text: str, expected: list[tuple[str, str, str]]
+) -> None:
     assert ents(blank_nlp, text) == expected
 
 
 @pytest.mark.parametrize(
     "text",
     [
-        "Hope is fading for a quick fix.",            # ordinary word at sentence start
-        "Rwanda signed the Artemis Accords.",         # an agreement, not a mission
-        "The asteroid Apophis will pass Earth.",      # a celestial body
-        "The probe flew to Mercury last year.",       # a destination
-        "She said Lucy was pleased.",                 # a person's name
+        "Hope is fading for a quick fix.",  # ordinary word at sentence start
+        "Rwanda signed the Artemis Accords.",  # an agreement, not a mission
+        "The asteroid Apophis will pass Earth.",  # a celestial body
+        "The probe flew to Mercury last year.",  # a destination
+        "She said Lucy was pleased.",  # a person's name
     ],
 )
 def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
@@ -79,7 +92,9 @@ def test_case_matters_for_acronyms(blank_nlp: Language) -> None:
     assert ents(blank_nlp, "the esa and nasa budgets") == []
 
 
-def test_shared_acronym_binds_to_bracketed_full_name(blank_nlp: Language, patterns_dir: Path) -> None:
+def test_shared_acronym_binds_to_bracketed_full_name(
+    blank_nlp: Language, patterns_dir: Path
+) -> None:
     lexicon = load_lexicon(patterns_dir)
     assert "ISA" in lexicon.shared_aliases
     default = ents(blank_nlp, "ISA signed a deal.")
@@ -98,7 +113,9 @@ def test_dateline_country_is_not_a_government(blank_nlp: Language) -> None:
 
 
 def test_rule_files_validate(patterns_dir: Path) -> None:
-    assert load_entity_rules(patterns_dir / "entity_rules.json").version == "spacecoop.entity_rules.v1"
+    assert (
+        load_entity_rules(patterns_dir / "entity_rules.json").version == "spacecoop.entity_rules.v1"
+    )
     rules = load_relation_rules(patterns_dir / "relation_rules.json")
     assert rules.version == "spacecoop.relation_rules.v1"
 

@@ -13,14 +13,18 @@ ESA_JAXA = frozenset({"ESA", "JAXA"})
 
 
 def test_two_agencies_reference(extract: Extract) -> None:
-    records = extract("ESA and JAXA officials met in Tokyo on Monday. The two agencies signed an agreement on lunar exploration.")
+    records = extract(
+        "ESA and JAXA officials met in Tokyo on Monday. The two agencies signed an agreement on lunar exploration."
+    )
     assert identities(records) == {(ESA_JAXA, None)}
     assert records[0].status == "signed"
     assert "ref.two_agencies" in records[0].rules
 
 
 def test_both_agencies_reference_without_names_in_sentence(extract: Extract) -> None:
-    records = extract("JAXA and ESA met on Monday in Paris. Both agencies pledged to deepen their partnership.")
+    records = extract(
+        "JAXA and ESA met on Monday in Paris. Both agencies pledged to deepen their partnership."
+    )
     assert identities(records) == {(ESA_JAXA, None)}
 
 
@@ -53,9 +57,13 @@ def test_single_partner_is_not_a_record(extract: Extract) -> None:
 
 
 def test_terminated(extract: Extract) -> None:
-    records = extract("ESA suspended its cooperation with Roscosmos on the ExoMars rover in March 2022.")
+    records = extract(
+        "ESA suspended its cooperation with Roscosmos on the ExoMars rover in March 2022."
+    )
     assert records and all(r.status == "terminated" for r in records)
-    assert {frozenset(p.id for p in r.partners) for r in records} == {frozenset({"ESA", "Roscosmos"})}
+    assert {frozenset(p.id for p in r.partners) for r in records} == {
+        frozenset({"ESA", "Roscosmos"})
+    }
 
 
 def test_proposed_outranks_future_tense_of_discussion(extract: Extract) -> None:
@@ -64,9 +72,13 @@ def test_proposed_outranks_future_tense_of_discussion(extract: Extract) -> None:
 
 
 def test_discussing_is_proposed(extract: Extract) -> None:
-    records = extract("The two agencies are discussing potential collaborative landers.", published=None)
+    records = extract(
+        "The two agencies are discussing potential collaborative landers.", published=None
+    )
     assert records == []  # nobody to refer back to
-    records = extract("ESA and JAXA met. The two agencies are also discussing potential collaborative landers.")
+    records = extract(
+        "ESA and JAXA met. The two agencies are also discussing potential collaborative landers."
+    )
     assert [r.status for r in records] == ["proposed"]
 
 
@@ -87,13 +99,18 @@ def test_date_of_another_event_is_not_the_cooperation_date(extract: Extract) -> 
 
 
 def test_country_stands_for_its_agency(extract: Extract) -> None:
-    records = extract("Japan will return to the moon with the LUPEX lander in partnership with ISRO.")
+    records = extract(
+        "Japan will return to the moon with the LUPEX lander in partnership with ISRO."
+    )
     assert identities(records) == {(frozenset({"JAXA", "ISRO"}), "LUPEX")}
     assert records[0].status == "planned"
 
 
 def test_governments_sign_accords(extract: Extract) -> None:
-    records = extract("Rwanda and Nigeria signed the Artemis Accords with the United States on Dec. 13.", published="2023-12-15")
+    records = extract(
+        "Rwanda and Nigeria signed the Artemis Accords with the United States on Dec. 13.",
+        published="2023-12-15",
+    )
     # each signatory pairs with the United States (docs/annotation.md, Artemis Accords)
     assert identities(records) == {(frozenset({"RW", "US"}), None), (frozenset({"NG", "US"}), None)}
     assert {r.date for r in records} == {"2023-12-13"}
@@ -102,12 +119,16 @@ def test_governments_sign_accords(extract: Extract) -> None:
 
 
 def test_agency_signing_for_its_government(extract: Extract) -> None:
-    text = "The chief executive of the Rwanda Space Agency signed the agreement on behalf of Rwanda."
+    text = (
+        "The chief executive of the Rwanda Space Agency signed the agreement on behalf of Rwanda."
+    )
     assert extract(text) == []
 
 
 def test_part_of_an_organisation_is_not_a_partner(extract: Extract) -> None:
-    records = extract("NASA's Jet Propulsion Laboratory built the spacecraft in partnership with NASA and CNES.")
+    records = extract(
+        "NASA's Jet Propulsion Laboratory built the spacecraft in partnership with NASA and CNES."
+    )
     assert identities(records) == {(frozenset({"NASA", "CNES"}), None)}
 
 
@@ -120,7 +141,9 @@ def test_instrument_attaches_to_the_host_mission(extract: Extract) -> None:
 
 
 def test_the_agency_refers_back(extract: Extract) -> None:
-    records = extract("NASA released its budget request on Monday. The agency awarded SpaceX a contract for the lander.")
+    records = extract(
+        "NASA released its budget request on Monday. The agency awarded SpaceX a contract for the lander."
+    )
     assert identities(records) == {(frozenset({"NASA", "SpaceX"}), None)}
     assert records[0].status == "signed"
 

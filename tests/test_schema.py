@@ -17,21 +17,33 @@ MODELS = {"record": Record, "entities": ArticleEntities, "errors": ErrorLine, "a
 @pytest.mark.parametrize("name", sorted(MODELS))
 def test_committed_schema_is_current(name: str) -> None:
     committed = json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8"))
-    assert committed == MODELS[name].model_json_schema(), f"run: spacecoop schema {name} > docs/schema/{name}.schema.json"
+    assert committed == MODELS[name].model_json_schema(), (
+        f"run: spacecoop schema {name} > docs/schema/{name}.schema.json"
+    )
 
 
 def test_schema_rejects_bad_records() -> None:
     schema = Record.model_json_schema()
     good = {
-        "record_id": "0123456789abcdef", "article_id": "a",
-        "partners": [{"id": "ESA", "name": "ESA", "kind": "intergovernmental"},
-                     {"id": "JAXA", "name": "JAXA", "kind": "agency"}],
-        "mission": None, "status": "signed", "date": "2024-11-20",
-        "evidence": [{"text": "x", "start": 0, "end": 1}], "rules": [],
+        "record_id": "0123456789abcdef",
+        "article_id": "a",
+        "partners": [
+            {"id": "ESA", "name": "ESA", "kind": "intergovernmental"},
+            {"id": "JAXA", "name": "JAXA", "kind": "agency"},
+        ],
+        "mission": None,
+        "status": "signed",
+        "date": "2024-11-20",
+        "evidence": [{"text": "x", "start": 0, "end": 1}],
+        "rules": [],
     }
     jsonschema.validate(good, schema)
-    for bad in ({**good, "status": "agreed"}, {**good, "partners": good["partners"][:1]},
-                {**good, "extra": 1}, {**good, "date": "20 Nov"}):
+    for bad in (
+        {**good, "status": "agreed"},
+        {**good, "partners": good["partners"][:1]},
+        {**good, "extra": 1},
+        {**good, "date": "20 Nov"},
+    ):
         with pytest.raises(jsonschema.ValidationError):
             jsonschema.validate(bad, schema)
 

@@ -24,7 +24,9 @@ def seed_records(nlp: Language) -> tuple[Article, list[Record]]:
 
 def _find(records: list[Record], partners: set[str], mission: str | None) -> Record:
     for r in records:
-        if {p.id for p in r.partners} == partners and (r.mission.id if r.mission else None) == mission:
+        if {p.id for p in r.partners} == partners and (
+            r.mission.id if r.mission else None
+        ) == mission:
             return r
     raise AssertionError(f"no record {sorted(partners)} / {mission}")
 
@@ -33,7 +35,15 @@ def test_required_seed_records(seed_records: tuple[Article, list[Record]]) -> No
     _, records = seed_records
     framework = _find(records, {"ESA", "JAXA"}, None)
     assert (framework.status, framework.date) == ("signed", "2024-11-20")
-    for mission in ("RAMSES", "BepiColombo", "EarthCARE", "Athena", "M-MATISSE", "Plasma Observatory", "Moonlight"):
+    for mission in (
+        "RAMSES",
+        "BepiColombo",
+        "EarthCARE",
+        "Athena",
+        "M-MATISSE",
+        "Plasma Observatory",
+        "Moonlight",
+    ):
         _find(records, {"ESA", "JAXA"}, mission)
     assert _find(records, {"ISRO", "JAXA"}, "LUPEX").status == "planned"
 
@@ -47,7 +57,14 @@ def test_seed_evidence_offsets_and_partners(seed_records: tuple[Article, list[Re
         for partner in record.partners:
             assert partner.kind in allowed_kinds
             # no person, no dateline country, no media outlet from the author bio
-            assert partner.id not in {"DE", "FI", "CN", "SpaceNews", "National Geographic", "New Scientist"}
+            assert partner.id not in {
+                "DE",
+                "FI",
+                "CN",
+                "SpaceNews",
+                "National Geographic",
+                "New Scientist",
+            }
     assert not any("Andrew Jones" in ev.text for r in records for ev in r.evidence)
 
 
@@ -55,7 +72,9 @@ def test_seed_against_gold(seed_records: tuple[Article, list[Record]]) -> None:
     _, records = seed_records
     gold = [r for r in read_records(CORPUS / "gold" / "records.jsonl") if r.article_id == SEED_ID]
     scores = score_records(gold, records, {SEED_ID})
-    print(f"\nseed: P={scores.strict.precision:.3f} R={scores.strict.recall:.3f} F1={scores.strict.fscore:.3f} "
-          f"status={scores.status_accuracy:.3f} date={scores.date_accuracy:.3f}")
+    print(
+        f"\nseed: P={scores.strict.precision:.3f} R={scores.strict.recall:.3f} F1={scores.strict.fscore:.3f} "
+        f"status={scores.status_accuracy:.3f} date={scores.date_accuracy:.3f}"
+    )
     assert scores.strict.fscore >= 0.90
     assert scores.status_accuracy >= 0.90

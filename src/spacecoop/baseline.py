@@ -38,8 +38,12 @@ def baseline_records(
             hits = matcher(sent.as_doc())
             if not hits:
                 continue
-            names = sorted({e.text for e in sent.ents if e.label_ in {"ORG", "GPE"}}, key=str.casefold)
-            status = "signed" if any(nlp.vocab.strings[m] in signed for m, _, _ in hits) else "active"
+            names = sorted(
+                {e.text for e in sent.ents if e.label_ in {"ORG", "GPE"}}, key=str.casefold
+            )
+            status = (
+                "signed" if any(nlp.vocab.strings[m] in signed for m, _, _ in hits) else "active"
+            )
             text = sent.text.strip()
             start = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
             for pair in combinations(names, 2):

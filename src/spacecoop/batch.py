@@ -100,7 +100,7 @@ class Processor:
             for i, _offset, text in jobs:
                 try:
                     docs.append(self.nlp(text))
-                except Exception as err:  # noqa: BLE001 - reported per article, batch goes on
+                except Exception as err:
                     failed.setdefault(i, f"pipeline error: {type(err).__name__}: {err}")
                     docs.append(self.nlp.make_doc(""))
         for (i, offset, _text), doc in zip(jobs, docs, strict=True):
@@ -179,4 +179,6 @@ def process_parallel(
 
 def default_jobs() -> int:
     """One process per available core."""
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+    return max(
+        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    )

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import spacy
+from spacy.about import __version__ as spacy_version
 
 from .about import __version__
 from .corpus import Corpus
@@ -47,7 +47,7 @@ def build_outputs(corpus: Corpus, out_dir: Path, options: Options) -> BuildResul
     )
     manifest = {
         "spacecoop_version": __version__,
-        "spacy_version": spacy.__version__,
+        "spacy_version": spacy_version,
         "model": {"name": summary.model, "version": summary.model_version},
         "pipeline_fingerprint": summary.fingerprint,
         "articles": summary.articles,

@@ -8,13 +8,18 @@ refusing to overwrite without ``--force``, model not installed).
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+from pydantic import BaseModel
 
 from .about import __version__
+
+if TYPE_CHECKING:
+    from .corpus import Corpus
+    from .evaluate import SplitResult
+    from .schema import Record
 
 app = typer.Typer(
     help="Extract validated cooperation records between space organisations from news articles.",
@@ -22,7 +27,9 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
 )
-patterns_app = typer.Typer(help="Build, check and count the gazetteer patterns.", no_args_is_help=True)
+patterns_app = typer.Typer(
+    help="Build, check and count the gazetteer patterns.", no_args_is_help=True
+)
 app.add_typer(patterns_app, name="patterns")
 
 USAGE = 2
@@ -49,14 +56,49 @@ def _main(
 
 
 ModelOpt = Annotated[
-    Optional[str],
-    typer.Option("--model", help="Installed spaCy pipeline (default: en_core_web_sm, else its re-upload)."),
+    str | None,
+    typer.Option(
+        "--model", help="Installed spaCy pipeline (default: en_core_web_sm, else its re-upload)."
+    ),
 ]
 PatternsOpt = Annotated[
-    Optional[Path],
-    typer.Option("--patterns", help="Folder of pattern and rule files (default: the packaged ones)."),
+    Path | None,
+    typer.Option(
+        "--patterns", help="Folder of pattern and rule files (default: the packaged ones)."
+    ),
 ]
-JobsOpt = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes.")]
+JobsOpt = Annotated[
+    int, typer.Option("--jobs", "-j", min=1, help="Worker processes (local engine).")
+]
+EngineOpt = Annotated[str, typer.Option("--engine", help="local (default) or dask.")]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler", help="Dask scheduler address (default: a LocalCluster started here)."
+    ),
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", min=1, help="LocalCluster workers for --engine dask (default: --jobs)."
+    ),
+]
+
+
+def _engine_options(
+    engine: str, scheduler: str | None, workers: int | None, jobs: int
+) -> tuple[str, int]:
+    if engine not in {"local", "dask"}:
+        raise _fail(f"unknown engine {engine!r}; choose local or dask")
+    if engine == "local" and (scheduler or workers):
+        raise _fail("--scheduler and --workers go with --engine dask")
+    if engine == "dask":
+        import importlib.util
+
+        if importlib.util.find_spec("distributed") is None:
+            raise _fail("the Dask engine needs the optional extra: pip install 'spacecoop[dask]'")
+        return engine, workers or max(jobs, 2)
+    return engine, jobs
 
 
 def _guard(path: str | Path | None, force: bool) -> None:
@@ -70,27 +112,40 @@ def _guard(path: str | Path | None, force: bool) -> None:
 def extract(
     inputs: Annotated[
         list[str],
-        typer.Argument(help="Article .txt files, folders of them, .jsonl files of articles, or - (JSONL on stdin)."),
+        typer.Argument(
+            help="Article .txt files, folders of them, .jsonl files of articles, or - (JSONL on stdin)."
+        ),
     ],
     output: Annotated[str, typer.Option("--output", "-o", help="Records JSONL, or - for stdout.")],
     entities: Annotated[
-        Optional[str], typer.Option("--entities", help="Also write entity mentions (JSONL) here.")
+        str | None, typer.Option("--entities", help="Also write entity mentions (JSONL) here.")
     ] = None,
     errors: Annotated[
-        Optional[str], typer.Option("--errors", help="Write rejected/repaired inputs (JSONL) here.")
+        str | None, typer.Option("--errors", help="Write rejected/repaired inputs (JSONL) here.")
     ] = None,
     metadata: Annotated[
-        Optional[Path],
-        typer.Option("--metadata", help="JSONL of article metadata (id, published, title...) for .txt inputs."),
+        Path | None,
+        typer.Option(
+            "--metadata",
+            help="JSONL of article metadata (id, published, title...) for .txt inputs.",
+        ),
     ] = None,
     jobs: JobsOpt = 1,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     model: ModelOpt = None,
     patterns: PatternsOpt = None,
     cache: Annotated[
-        Optional[Path], typer.Option("--cache", help="SQLite results cache: re-runs skip unchanged articles.")
+        Path | None,
+        typer.Option("--cache", help="SQLite results cache: re-runs skip unchanged articles."),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No per-article messages on stderr.")] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite existing output files.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No per-article messages on stderr.")
+    ] = False,
 ) -> None:
     """Extract cooperation records from articles into JSON Lines.
 
@@ -107,8 +162,18 @@ def extract(
         meta = read_metadata(metadata) if metadata else None
     except (OSError, ValueError) as err:
         raise _fail(str(err)) from None
-    options = Options(jobs=jobs, model=model, patterns_dir=patterns, cache_path=cache,
-                      metadata=meta, progress=output != "-", quiet=quiet)
+    engine, jobs = _engine_options(engine, scheduler, workers, jobs)
+    options = Options(
+        jobs=jobs,
+        model=model,
+        patterns_dir=patterns,
+        cache_path=cache,
+        metadata=meta,
+        progress=output != "-",
+        quiet=quiet,
+        engine=engine,
+        scheduler=scheduler,
+    )
     try:
         summary = run_extraction(inputs, output, entities, errors, options)
     except ModelNotFoundError as err:
@@ -125,19 +190,32 @@ def extract(
 
 @app.command()
 def build(
-    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder (articles/, metadata.jsonl, gold/).")] = Path("corpus"),
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Corpus folder (articles/, metadata.jsonl, gold/).")
+    ] = Path("corpus"),
     out: Annotated[Path, typer.Option("--out", help="Output folder.")] = Path("outputs"),
     jobs: JobsOpt = 1,
+    engine: EngineOpt = "local",
+    scheduler: SchedulerOpt = None,
+    workers: WorkersOpt = None,
     model: ModelOpt = None,
     patterns: PatternsOpt = None,
     cache: Annotated[
-        Optional[Path], typer.Option("--cache", help="Results cache (default: OUT/.cache/results.sqlite).")
+        Path | None,
+        typer.Option("--cache", help="Results cache (default: OUT/.cache/results.sqlite)."),
     ] = None,
-    no_cache: Annotated[bool, typer.Option("--no-cache", help="Process every article afresh.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Process every article afresh.")
+    ] = False,
     evaluate_: Annotated[
-        bool, typer.Option("--evaluate/--no-evaluate", help="Print the accuracy summary against the gold files.")
+        bool,
+        typer.Option(
+            "--evaluate/--no-evaluate", help="Print the accuracy summary against the gold files."
+        ),
     ] = True,
-    baseline: Annotated[bool, typer.Option("--baseline/--no-baseline", help="Include the baseline row.")] = True,
+    baseline: Annotated[
+        bool, typer.Option("--baseline/--no-baseline", help="Include the baseline row.")
+    ] = True,
 ) -> None:
     """Regenerate OUT (records, entities, errors, manifest) from the corpus, then evaluate."""
     from .build import build_outputs
@@ -148,7 +226,17 @@ def build(
     if not (corpus / "articles").is_dir():
         raise _fail(f"{corpus}/articles is not a folder")
     cache_path = None if no_cache else (cache or out / ".cache" / "results.sqlite")
-    options = Options(jobs=jobs, model=model, patterns_dir=patterns, cache_path=cache_path, progress=True, quiet=True)
+    engine, jobs = _engine_options(engine, scheduler, workers, jobs)
+    options = Options(
+        jobs=jobs,
+        model=model,
+        patterns_dir=patterns,
+        cache_path=cache_path,
+        progress=True,
+        quiet=True,
+        engine=engine,
+        scheduler=scheduler,
+    )
     try:
         result = build_outputs(Corpus(corpus), out, options)
     except ModelNotFoundError as err:
@@ -161,12 +249,21 @@ def build(
     if evaluate_ and Corpus(corpus).gold_records.exists():
         from .evaluate import format_summary
 
-        results = _evaluate_corpus(Corpus(corpus), out, model, patterns, baseline, out / "evaluation.json")
+        results = _evaluate_corpus(
+            Corpus(corpus), out, model, patterns, baseline, out / "evaluation.json"
+        )
         typer.echo(format_summary(results))
     raise typer.Exit(code=s.exit_code)
 
 
-def _evaluate_corpus(corpus, out, model, patterns, baseline, json_path):  # type: ignore[no-untyped-def]
+def _evaluate_corpus(
+    corpus: Corpus,
+    out: Path,
+    model: str | None,
+    patterns: Path | None,
+    baseline: bool,
+    json_path: Path,
+) -> list[SplitResult]:
     from .evaluate import evaluate, read_entities, read_records, to_json
     from .io import atomic_writer
 
@@ -179,11 +276,13 @@ def _evaluate_corpus(corpus, out, model, patterns, baseline, json_path):  # type
     ordered = {k: splits[k] for k in sorted(splits)}
     results = evaluate(gold, pred, ordered, gold_ents, pred_ents, base)
     with atomic_writer(json_path) as handle:
-        handle.write(json.dumps(to_json(results), indent=2, sort_keys=True, ensure_ascii=False) + "\n")
+        handle.write(
+            json.dumps(to_json(results), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        )
     return results
 
 
-def _baseline(corpus, model, patterns):  # type: ignore[no-untyped-def]
+def _baseline(corpus: Corpus, model: str | None, patterns: Path | None) -> list[Record]:
     import spacy
 
     from .baseline import baseline_records
@@ -192,25 +291,42 @@ def _baseline(corpus, model, patterns):  # type: ignore[no-untyped-def]
 
     name, _ = resolve_model(model)
     nlp = spacy.load(name)
-    articles = [i.article for i in iter_items([str(corpus.articles)], corpus.metadata()) if i.article]
+    articles = [
+        i.article for i in iter_items([str(corpus.articles)], corpus.metadata()) if i.article
+    ]
     return baseline_records(nlp, articles, patterns)
 
 
 @app.command()
 def evaluate(
-    gold: Annotated[Path, typer.Option("--gold", help="Gold records JSONL.")] = Path("corpus/gold/records.jsonl"),
+    gold: Annotated[Path, typer.Option("--gold", help="Gold records JSONL.")] = Path(
+        "corpus/gold/records.jsonl"
+    ),
     pred: Annotated[
-        Optional[Path], typer.Option("--pred", help="Predicted records JSONL (omit with --run).")
+        Path | None, typer.Option("--pred", help="Predicted records JSONL (omit with --run).")
     ] = None,
-    gold_entities: Annotated[Optional[Path], typer.Option("--gold-entities", help="Gold entities JSONL.")] = None,
-    pred_entities: Annotated[Optional[Path], typer.Option("--entities", help="Predicted entities JSONL.")] = None,
-    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder, for splits and --run.")] = Path("corpus"),
-    split: Annotated[Optional[str], typer.Option("--split", help="Only this split (dev or test).")] = None,
-    run: Annotated[bool, typer.Option("--run", help="Run the extractor on the corpus articles first.")] = False,
-    baseline: Annotated[bool, typer.Option("--baseline/--no-baseline", help="Add the baseline row.")] = False,
+    gold_entities: Annotated[
+        Path | None, typer.Option("--gold-entities", help="Gold entities JSONL.")
+    ] = None,
+    pred_entities: Annotated[
+        Path | None, typer.Option("--entities", help="Predicted entities JSONL.")
+    ] = None,
+    corpus: Annotated[
+        Path, typer.Option("--corpus", help="Corpus folder, for splits and --run.")
+    ] = Path("corpus"),
+    split: Annotated[
+        str | None, typer.Option("--split", help="Only this split (dev or test).")
+    ] = None,
+    run: Annotated[
+        bool, typer.Option("--run", help="Run the extractor on the corpus articles first.")
+    ] = False,
+    baseline: Annotated[
+        bool, typer.Option("--baseline/--no-baseline", help="Add the baseline row.")
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable output.")] = False,
     min_f1: Annotated[
-        Optional[float], typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 if strict record F1 is below.")
+        float | None,
+        typer.Option("--min-f1", min=0.0, max=1.0, help="Exit 1 if strict record F1 is below."),
     ] = None,
     model: ModelOpt = None,
     patterns: PatternsOpt = None,
@@ -227,8 +343,13 @@ def evaluate(
     tmp = None
     if run:
         tmp = Path(tempfile.mkdtemp(prefix="spacecoop-eval-"))
-        run_extraction([str(c.articles)], tmp / "records.jsonl", tmp / "entities.jsonl", None,
-                       Options(model=model, patterns_dir=patterns, metadata=c.metadata(), quiet=True))
+        run_extraction(
+            [str(c.articles)],
+            tmp / "records.jsonl",
+            tmp / "entities.jsonl",
+            None,
+            Options(model=model, patterns_dir=patterns, metadata=c.metadata(), quiet=True),
+        )
         pred = tmp / "records.jsonl"
         pred_entities = pred_entities or tmp / "entities.jsonl"
     if pred is None:
@@ -257,7 +378,9 @@ def evaluate(
     else:
         typer.echo(format_report(results))
     if min_f1 is not None and lowest_f1(results) < min_f1:
-        typer.secho(f"strict record F1 {lowest_f1(results):.3f} is below --min-f1 {min_f1}", err=True)
+        typer.secho(
+            f"strict record F1 {lowest_f1(results):.3f} is below --min-f1 {min_f1}", err=True
+        )
         raise typer.Exit(code=1)
 
 
@@ -268,7 +391,12 @@ def schema(
     """Print the JSON Schema of an output (or input) line."""
     from .schema import Article, ArticleEntities, ErrorLine, Record
 
-    models = {"record": Record, "entities": ArticleEntities, "errors": ErrorLine, "article": Article}
+    models: dict[str, type[BaseModel]] = {
+        "record": Record,
+        "entities": ArticleEntities,
+        "errors": ErrorLine,
+        "article": Article,
+    }
     if kind not in models:
         raise _fail(f"unknown schema {kind!r}; choose from {', '.join(models)}")
     typer.echo(json.dumps(models[kind].model_json_schema(), indent=2, sort_keys=True))
@@ -277,8 +405,13 @@ def schema(
 @app.command()
 def explain(
     article: Annotated[Path, typer.Argument(help="A .txt article, or a .jsonl file with --id.")],
-    article_id: Annotated[Optional[str], typer.Option("--id", help="Article id inside a .jsonl file.")] = None,
-    published: Annotated[Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates.")] = None,
+    article_id: Annotated[
+        str | None, typer.Option("--id", help="Article id inside a .jsonl file.")
+    ] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", help="Publication date (YYYY-MM-DD) for relative dates."),
+    ] = None,
     model: ModelOpt = None,
     patterns: PatternsOpt = None,
 ) -> None:
@@ -286,7 +419,11 @@ def explain(
     from .explain import explain_article
     from .io import iter_items
 
-    items = [i for i in iter_items([str(article)]) if i.article and (article_id is None or i.article.id == article_id)]
+    items = [
+        i
+        for i in iter_items([str(article)])
+        if i.article and (article_id is None or i.article.id == article_id)
+    ]
     if not items:
         raise _fail(f"no article {'with id ' + article_id + ' ' if article_id else ''}in {article}")
     art = items[0].article
@@ -347,8 +484,10 @@ def patterns_stats(
     typer.echo("missions by type:")
     for kind, n in data["missions_by_type"].items():
         typer.echo(f"  {kind:<18} {n:>5}")
-    typer.echo(f"organisations {data['organisations']}, missions {data['missions']}, "
-               f"aliases {data['aliases']}, shared aliases {data['shared_aliases']}")
+    typer.echo(
+        f"organisations {data['organisations']}, missions {data['missions']}, "
+        f"aliases {data['aliases']}, shared aliases {data['shared_aliases']}"
+    )
     typer.echo("patterns: " + ", ".join(f"{k} {v}" for k, v in data["patterns"].items()))
 
 
@@ -358,4 +497,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()

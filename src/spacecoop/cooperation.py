@@ -28,10 +28,14 @@ from .schema import STATUS_ORDER
 EXTENSION = "spacecoop"
 MISSION_REF = "ref.mission"
 ORG_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"})
-_KIND_OF_LABEL = {"AGENCY": "agency", "COMPANY": "company", "INSTITUTION": "institution",
-                  "GOVERNMENT": "government"}
+_KIND_OF_LABEL = {
+    "AGENCY": "agency",
+    "COMPANY": "company",
+    "INSTITUTION": "institution",
+    "GOVERNMENT": "government",
+}
 _CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
-_TERMINAL = frozenset(".!?\"”’:;)")
+_TERMINAL = frozenset('.!?"”’:;)')
 
 
 def ensure_extension() -> None:
@@ -144,7 +148,8 @@ class CooperationComponent:
         self._mission_history: list[tuple[int, dict[str, str]]] = []
         findings: list[Finding] = []
         last_partners: tuple[int, list[str]] | None = None
-        dateline_end = _dateline_end(doc.text)
+        text = doc.text
+        dateline_end = _dateline_end(text[:200])
         for unit in units:
             ents = ents_by_unit.get(unit.index, [])
             if unit.skip:
@@ -152,7 +157,8 @@ class CooperationComponent:
             found = self._unit(doc, unit, ents, by_unit.get(unit.index, []), history, last_partners)
             for finding in found:
                 if finding.start < dateline_end < finding.end:
-                    finding.start = dateline_end + (len(doc.text[dateline_end:finding.end]) - len(doc.text[dateline_end:finding.end].lstrip()))
+                    rest = text[dateline_end : finding.end]
+                    finding.start = dateline_end + len(rest) - len(rest.lstrip())
             if found:
                 findings.extend(found)
                 last_partners = (unit.index, [p["id"] for p in found[0].partners])
@@ -169,11 +175,12 @@ class CooperationComponent:
 
     def _units(self, doc: Doc) -> list[Unit]:
         units: list[Unit] = []
-        paragraphs = _paragraph_bounds(doc.text)
+        text = doc.text  # computed from the tokens on every access: read it once
+        paragraphs = _paragraph_bounds(text)
         bio_paragraphs = {
-            i for i, (s, e) in enumerate(paragraphs)
-            if i >= len(paragraphs) - 2
-            and any(m in doc.text[s:e] for m in self.rules.bio_markers)
+            i
+            for i, (s, e) in enumerate(paragraphs)
+            if i >= len(paragraphs) - 2 and any(m in text[s:e] for m in self.rules.bio_markers)
         }
         for sent in doc.sents:
             start = sent.start
@@ -208,6 +215,10 @@ class CooperationComponent:
         last_partners: tuple[int, list[str]] | None,
     ) -> list[Finding]:
         rules: list[str] = []
+        if not any(e.label_ in ORG_LABELS for e in ents) and not any(
+            s.label_ in self._refs for s in cues
+        ):
+            return []  # nobody named or referred to: the common case, decided cheaply
         cue_spans = [s for s in cues if s.label_ in self._cues]
         ref_spans = [s for s in cues if s.label_ in self._refs]
         frames = [self._frames[s.label_] for s in cues if s.label_ in self._frames]
@@ -286,7 +297,8 @@ class CooperationComponent:
             rules.append(frames[0].id)
             partner_sets = [[g, (counter, "government")] for g in governments if g[0] != counter]
         out = []
-        for partner_set, mission in [(ps, m) for ps in partner_sets for m in (missions or [None])]:
+        targets: list[dict[str, str] | None] = list(missions) or [None]
+        for partner_set, mission in [(ps, m) for ps in partner_sets for m in targets]:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
             out.append(
@@ -306,7 +318,8 @@ class CooperationComponent:
     def _past_tense(self, span: Span) -> bool:
         """All finite verbs past tense (tagger's VBD), ignoring verbs of saying."""
         finite = [
-            t for t in span
+            t
+            for t in span
             if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.lower_ not in self._reporting
         ]
         return bool(finite) and all(t.tag_ == "VBD" for t in finite)
@@ -322,7 +335,9 @@ class CooperationComponent:
             return mission
         return None
 
-    def _drop_parts(self, partners: list[tuple[str, str]], rules: list[str]) -> list[tuple[str, str]]:
+    def _drop_parts(
+        self, partners: list[tuple[str, str]], rules: list[str]
+    ) -> list[tuple[str, str]]:
         """No record between an organisation and what it is part of (JPL and NASA) or acts for."""
         ids = {p[0] for p in partners}
         out = [p for p in partners if self.rules.parent_orgs.get(p[0]) not in ids]
@@ -402,9 +417,7 @@ class CooperationComponent:
 
     def _status(self, cue_spans: list[Span], scope_end: int) -> tuple[str, str | None]:
         best: tuple[int, str] | None = None
-        status_spans = [
-            s for s in cue_spans if self._cues[s.label_].status and s.start < scope_end
-        ]
+        status_spans = [s for s in cue_spans if self._cues[s.label_].status and s.start < scope_end]
         for span in status_spans:
             cue = self._cues[span.label_]
             if cue.weak and any(
@@ -421,9 +434,9 @@ class CooperationComponent:
 
     def _date(self, ents: list[Span], cue_spans: list[Span], status: str) -> Span | None:
         anchors = [
-            s for s in cue_spans
-            if self._cues[s.label_].dated
-            and (self._cues[s.label_].status in (None, status))
+            s
+            for s in cue_spans
+            if self._cues[s.label_].dated and (self._cues[s.label_].status in (None, status))
         ]
         best: tuple[int, Span] | None = None
         doc = ents[0].doc if ents else None
@@ -432,7 +445,11 @@ class CooperationComponent:
                 continue
             for anchor in anchors:
                 gap = min(abs(ent.start - anchor.end), abs(anchor.start - ent.end))
-                lo, hi = sorted((ent.end, anchor.start)) if ent.end <= anchor.start else (anchor.end, ent.start)
+                lo, hi = (
+                    sorted((ent.end, anchor.start))
+                    if ent.end <= anchor.start
+                    else (anchor.end, ent.start)
+                )
                 if any(t.lower_ in _CLAUSE_BREAKS for t in doc[lo:hi]):
                     continue  # "said on Nov. 21 that ...": the date of another event
                 if gap <= 10 and (best is None or gap < best[0]):
@@ -448,8 +465,10 @@ class CooperationComponent:
         for ent in ents:
             if ent.label_ != "MISSION":
                 continue
-            if ent.start >= 2 and doc[ent.start - 1].text == "-" and (
-                doc[ent.start - 2].lower_ in self._blocked_prefixes
+            if (
+                ent.start >= 2
+                and doc[ent.start - 1].text == "-"
+                and (doc[ent.start - 2].lower_ in self._blocked_prefixes)
             ):
                 continue
             if self._in_context_clause(doc, ent):

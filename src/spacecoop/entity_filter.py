@@ -14,6 +14,7 @@ The entity ruler tags every gazetteer form; this component decides which matches
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
@@ -73,7 +74,9 @@ class EntityFilter:
                 continue
             if label == "DATE" and not self._calendar(ent):
                 continue
-            if label == "ORG" and (ent.text in self._stat_block or ent.text.isupper() and len(ent) == 1):
+            if label == "ORG" and (
+                ent.text in self._stat_block or (ent.text.isupper() and len(ent) == 1)
+            ):
                 continue
             if label == "GOVERNMENT" and (self._is_place(ent) or self._is_attributive(ent)):
                 continue
@@ -105,11 +108,14 @@ class EntityFilter:
     # -- checks ---------------------------------------------------------------------------------
 
     def _dateline_end(self, doc: Doc) -> int:
-        found = _DATELINE.match(doc.text[:200])
+        found = _DATELINE.match(doc[:60].text)
         return found.end() if found else 0
 
     def _calendar(self, ent: Span) -> bool:
-        return any(t.is_digit or t.like_num and t.text[:1].isdigit() or t.lower_ in self._date_words for t in ent)
+        return any(
+            t.is_digit or (t.like_num and t.text[:1].isdigit()) or t.lower_ in self._date_words
+            for t in ent
+        )
 
     def _is_place(self, ent: Span) -> bool:
         doc = ent.doc
@@ -152,16 +158,24 @@ class EntityFilter:
             )
         if prev is not None and prev.lower_ in self._blocked_prev:
             return False
-        if prev is not None and prev.lower_ in _TARGET_PREP and ent.start >= 2:
-            if doc[ent.start - 2].lower_ in self._mission_nouns:
-                return False  # "the mission to Mercury": a destination, not a mission
+        if (
+            prev is not None
+            and prev.lower_ in _TARGET_PREP
+            and ent.start >= 2
+            and doc[ent.start - 2].lower_ in self._mission_nouns
+        ):
+            return False  # "the mission to Mercury": a destination, not a mission
         if nxt is not None and nxt.lower_ in self._mission_nouns:
             return True
         if self._has_owner(ent, doc):
             return True
-        if prev is not None and prev.lower_ in _COORD and ent.start >= 2:
-            if doc[ent.start - 2].ent_type_ == "MISSION":
-                return True
+        if (
+            prev is not None
+            and prev.lower_ in _COORD
+            and ent.start >= 2
+            and doc[ent.start - 2].ent_type_ == "MISSION"
+        ):
+            return True
         if nxt is not None and nxt.lower_ in _COORD and ent.end + 1 < len(doc):
             return doc[ent.end + 1].ent_type_ == "MISSION"
         return False
@@ -172,17 +186,17 @@ class EntityFilter:
         while i >= 0 and steps < 3 and doc[i].text in _OWNER_GLUE:
             i -= 1
             steps += 1
-        return i >= 0 and doc[i].ent_type_ in ORG_LABELS and i < ent.start - 0
+        return i >= 0 and doc[i].ent_type_ in ORG_LABELS
 
     def _bind_shared(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """Re-bind shared acronyms to the entity whose name they follow in brackets."""
         claims = self.lexicon.alias_claims
         binding: dict[str, str] = {}
-        for first, second in zip(ents, ents[1:], strict=False):
+        for first, second in itertools.pairwise(ents):
             if second.text not in claims or first.ent_id_ not in claims[second.text]:
                 continue
-            between = doc.text[first.end_char : second.start_char].strip()
-            after = doc.text[second.end_char : second.end_char + 2].strip()
+            between = doc[first.end : second.start].text.strip()
+            after = doc[second.end : second.end + 1].text.strip()
             if between == "(" and after.startswith(")"):
                 binding.setdefault(second.text, first.ent_id_)
         if not binding:

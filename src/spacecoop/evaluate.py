@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .schema import ArticleEntities, Record, STATUS_ORDER
+from .schema import STATUS_ORDER, ArticleEntities, Record
 from .scoring import RecordScores, score_entities, score_records
 
 ORG_LABELS = {"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"}
@@ -102,17 +102,45 @@ def _describe(record: Record) -> str:
 def _errors(scores: RecordScores) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for r in scores.missed:
-        rows.append({"article_id": r.article_id, "kind": "missed", "record": _describe(r),
-                     "status": r.status, "sentence": r.evidence[0].text})
+        rows.append(
+            {
+                "article_id": r.article_id,
+                "kind": "missed",
+                "record": _describe(r),
+                "status": r.status,
+                "sentence": r.evidence[0].text,
+            }
+        )
     for r in scores.spurious:
-        rows.append({"article_id": r.article_id, "kind": "spurious", "record": _describe(r),
-                     "status": r.status, "sentence": r.evidence[0].text})
+        rows.append(
+            {
+                "article_id": r.article_id,
+                "kind": "spurious",
+                "record": _describe(r),
+                "status": r.status,
+                "sentence": r.evidence[0].text,
+            }
+        )
     for g, p in scores.wrong_status:
-        rows.append({"article_id": g.article_id, "kind": "wrong status", "record": _describe(g),
-                     "status": f"{p.status} (gold {g.status})", "sentence": p.evidence[0].text})
+        rows.append(
+            {
+                "article_id": g.article_id,
+                "kind": "wrong status",
+                "record": _describe(g),
+                "status": f"{p.status} (gold {g.status})",
+                "sentence": p.evidence[0].text,
+            }
+        )
     for g, p in scores.wrong_date:
-        rows.append({"article_id": g.article_id, "kind": "wrong date", "record": _describe(g),
-                     "status": f"{p.date} (gold {g.date})", "sentence": p.evidence[0].text})
+        rows.append(
+            {
+                "article_id": g.article_id,
+                "kind": "wrong date",
+                "record": _describe(g),
+                "status": f"{p.date} (gold {g.date})",
+                "sentence": p.evidence[0].text,
+            }
+        )
     rows.sort(key=lambda e: (e["article_id"], e["kind"], e["record"]))
     return rows
 
@@ -149,7 +177,9 @@ def format_summary(results: list[SplitResult]) -> str:
             )
         if res.entities:
             shown = {k: v for k, v in res.entities.items() if v.tp + v.fn > 0}
-            ents = "  ".join(f"{label} {_pct(score.fscore).strip()}" for label, score in sorted(shown.items()))
+            ents = "  ".join(
+                f"{label} {_pct(score.fscore).strip()}" for label, score in sorted(shown.items())
+            )
             lines.append(f"{'':<6} entity F1: {ents}")
         lines.append(
             f"{'':<6} {res.articles} articles, gold records matched {r.matched}, "
@@ -168,7 +198,9 @@ def format_report(results: list[SplitResult]) -> str:
         for g in STATUS_ORDER:
             parts.append(f"{g:<11}" + " ".join(f"{r.confusion[(g, p)]:>7}" for p in STATUS_ORDER))
         if r.silent_articles:
-            parts.append(f"\n== {res.name}: articles without records: {', '.join(r.silent_articles)}")
+            parts.append(
+                f"\n== {res.name}: articles without records: {', '.join(r.silent_articles)}"
+            )
         errors = _errors(r)
         parts.append(f"\n== {res.name}: {len(errors)} errors")
         current = None

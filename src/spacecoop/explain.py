@@ -9,7 +9,9 @@ from .records import build_records, doc_findings
 from .schema import Article
 
 
-def explain_article(article: Article, model: str | None = None, patterns_dir: Path | None = None) -> str:
+def explain_article(
+    article: Article, model: str | None = None, patterns_dir: Path | None = None
+) -> str:
     """Return a readable trace: per sentence, its entities, cues and findings; then the records."""
     nlp = build_pipeline(model, patterns_dir)
     doc = nlp(article.text)
@@ -32,10 +34,14 @@ def explain_article(article: Article, model: str | None = None, patterns_dir: Pa
             if sent.start_char <= f["start"] < sent.end_char:
                 partners = "+".join(p["id"] for p in f["partners"])
                 mission = f["mission"]["id"] if f["mission"] else "-"
-                lines.append(f"    finding:  {partners} / {mission} {f['status']} date={f['date_text']} rules={','.join(f['rules'])}")
+                lines.append(
+                    f"    finding:  {partners} / {mission} {f['status']} date={f['date_text']} rules={','.join(f['rules'])}"
+                )
     lines.append("\nrecords:")
     for record in build_records(findings, article):
         partners = "+".join(p.id for p in record.partners)
         mission = record.mission.id if record.mission else "-"
-        lines.append(f"  {partners} / {mission}: {record.status}, date {record.date}, rules {', '.join(record.rules)}")
+        lines.append(
+            f"  {partners} / {mission}: {record.status}, date {record.date}, rules {', '.join(record.rules)}"
+        )
     return "\n".join(lines)

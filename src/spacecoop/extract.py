@@ -5,6 +5,7 @@ This is the pure function behind ``spacecoop extract`` and ``spacecoop build``.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import sys
 import time
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-import spacy
+from spacy.about import __version__ as spacy_version
 
 from .about import __version__
 from .batch import DEFAULT_PIECE_CHARS, Processor, Result, process_parallel
@@ -39,6 +40,8 @@ class Options:
     metadata: dict[str, dict[str, object]] | None = None
     progress: bool = False
     quiet: bool = False
+    engine: str = "local"
+    scheduler: str | None = None
 
 
 @dataclass
@@ -69,7 +72,7 @@ def pipeline_fingerprint(model: str | None, patterns_dir: Path | None) -> tuple[
     """(fingerprint, model name, model version) of the configured pipeline, without loading it."""
     name, version = resolve_model(model)
     directory = patterns_dir or default_patterns_dir()
-    parts = [__version__, spacy.__version__, name, version, patterns_fingerprint(directory)]
+    parts = [__version__, spacy_version, name, version, patterns_fingerprint(directory)]
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
     return digest, name, version
 
@@ -129,13 +132,23 @@ def run_extraction(
                 _report(warning, error_lines, summary, options)
             assert result is not None
             if result.error is not None:
-                error = ErrorLine(level="error", source=item.source, line=item.line,
-                                  article_id=item.article.id, reason=result.error)
+                error = ErrorLine(
+                    level="error",
+                    source=item.source,
+                    line=item.line,
+                    article_id=item.article.id,
+                    reason=result.error,
+                )
                 _report(error, error_lines, summary, options)
                 return
             for note in result.notes:
-                warning = ErrorLine(level="warning", source=item.source, line=item.line,
-                                    article_id=item.article.id, reason=note)
+                warning = ErrorLine(
+                    level="warning",
+                    source=item.source,
+                    line=item.line,
+                    article_id=item.article.id,
+                    reason=note,
+                )
                 _report(warning, error_lines, summary, options)
             for line in result.records:
                 rec_handle.write(line + "\n")
@@ -162,10 +175,27 @@ def run_extraction(
                 yield item.article
 
         results: Iterator[Result]
-        if options.jobs > 1:
+        stack = contextlib.ExitStack()
+        if options.engine == "dask":
+            from .dask_engine import dask_client, process_dask
+
+            client = stack.enter_context(dask_client(options.scheduler, options.jobs))
+            results = process_dask(
+                feed(),
+                client,
+                options.model,
+                options.patterns_dir,
+                options.batch_size,
+                options.piece_chars,
+            )
+        elif options.jobs > 1:
             results = process_parallel(
-                feed(), options.jobs, options.model, options.patterns_dir,
-                options.batch_size, options.piece_chars,
+                feed(),
+                options.jobs,
+                options.model,
+                options.patterns_dir,
+                options.batch_size,
+                options.piece_chars,
             )
         else:
             results = _lazy_process(feed(), options)
@@ -180,6 +210,7 @@ def run_extraction(
             ordered.flush()
         finally:
             progress.close()
+            stack.close()
             if cache is not None:
                 cache.close()
     if errors_out is not None:
@@ -200,17 +231,19 @@ def _lazy_process(articles: Iterator[Article], options: Options) -> Iterator[Res
         yield first
         yield from articles
 
-    processor = Processor(options.model, options.patterns_dir, options.batch_size, options.piece_chars)
+    processor = Processor(
+        options.model, options.patterns_dir, options.batch_size, options.piece_chars
+    )
     yield from processor.process(chain())
 
 
 def _maybe_writer(target: str | Path | None) -> Any:
-    import contextlib
-
     return atomic_writer(target) if target is not None else contextlib.nullcontext(None)
 
 
-def _report(error: ErrorLine | None, sink: list[ErrorLine], summary: Summary, options: Options) -> None:
+def _report(
+    error: ErrorLine | None, sink: list[ErrorLine], summary: Summary, options: Options
+) -> None:
     if error is None:
         return
     sink.append(error)

@@ -138,7 +138,9 @@ def _read_csv(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, s
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         if reader.fieldnames != columns:
-            raise GazetteerError(f"{path}: header must be {','.join(columns)}, got {reader.fieldnames}")
+            raise GazetteerError(
+                f"{path}: header must be {','.join(columns)}, got {reader.fieldnames}"
+            )
         for row in reader:
             if None in row or any(v is None for v in row.values()):
                 raise GazetteerError(f"{path}:{reader.line_num}: wrong number of fields")
@@ -198,7 +200,9 @@ def _validate(gaz: Gazetteer, origin: dict[int, str], shared_path: Path) -> None
         where = origin[id(org)]
         key = org.id.casefold()
         if key in seen:
-            raise GazetteerError(f"{where}: duplicate organisation id {org.id!r} (first at {seen[key]})")
+            raise GazetteerError(
+                f"{where}: duplicate organisation id {org.id!r} (first at {seen[key]})"
+            )
         seen[key] = where
         if org.kind == "government" and org.id != org.country:
             raise GazetteerError(f"{where}: a government's id must be its ISO code, got {org.id!r}")
@@ -225,7 +229,8 @@ def _validate(gaz: Gazetteer, origin: dict[int, str], shared_path: Path) -> None
         if rule.default_id.casefold() not in entity_ids:
             raise GazetteerError(f"{shared_path}: default_id {rule.default_id!r} is not an entity")
     claims: dict[str, list[str]] = {}
-    for row in [*gaz.orgs, *gaz.missions]:
+    rows: list[OrgRow | MissionRow] = [*gaz.orgs, *gaz.missions]
+    for row in rows:
         for form in row.surface_forms:
             owners = claims.setdefault(form, [])
             if row.id not in owners:
@@ -233,12 +238,12 @@ def _validate(gaz: Gazetteer, origin: dict[int, str], shared_path: Path) -> None
     for form, owners in sorted(claims.items()):
         if len(owners) < 2:
             continue
-        rule = shared.get(form)
-        if rule is None:
+        shared_rule = shared.get(form)
+        if shared_rule is None:
             raise GazetteerError(
                 f"alias {form!r} is claimed by {', '.join(owners)} with no rule in {shared_path}"
             )
-        if rule.default_id not in owners:
+        if shared_rule.default_id not in owners:
             raise GazetteerError(
-                f"{shared_path}: {form!r} defaults to {rule.default_id!r}, not one of {owners}"
+                f"{shared_path}: {form!r} defaults to {shared_rule.default_id!r}, not one of {owners}"
             )

@@ -25,7 +25,9 @@ from pydantic import ValidationError
 from .schema import Article, ErrorLine
 
 _TAG = re.compile(r"<(?:/?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?|!--.*?--)>", re.DOTALL)
-_BLOCK_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|article|section|header|footer|tr|table)\b[^>]*>", re.I)
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|div|br|h[1-6]|li|ul|ol|article|section|header|footer|tr|table)\b[^>]*>", re.I
+)
 _SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.DOTALL)
 INPUT_SUFFIXES = (".txt", ".jsonl")
 
@@ -46,7 +48,9 @@ def _error(source: str, line: int | None, article_id: str | None, reason: str) -
 
 
 def _warning(source: str, line: int | None, article_id: str | None, reason: str) -> ErrorLine:
-    return ErrorLine(level="warning", source=source, line=line, article_id=article_id, reason=reason)
+    return ErrorLine(
+        level="warning", source=source, line=line, article_id=article_id, reason=reason
+    )
 
 
 def decode_bytes(data: bytes) -> tuple[str, list[str]]:
@@ -90,9 +94,7 @@ def clean_text(text: str) -> tuple[str, list[str]]:
     return text, repairs
 
 
-def _article(
-    source: str, line: int | None, payload: dict[str, object], repairs: list[str]
-) -> Item:
+def _article(source: str, line: int | None, payload: dict[str, object], repairs: list[str]) -> Item:
     raw_id = payload.get("id")
     article_id = raw_id if isinstance(raw_id, str) else None
     if "text" not in payload:
@@ -174,7 +176,9 @@ def iter_items(
                 where = name + (f":{item.line}" if item.line else "")
                 if article.id in seen:
                     reason = f"duplicate id {article.id!r} (first in {seen[article.id]})"
-                    yield Item(None, _error(name, item.line, article.id, reason), [], name, item.line)
+                    yield Item(
+                        None, _error(name, item.line, article.id, reason), [], name, item.line
+                    )
                     continue
                 seen[article.id] = where
             yield item
@@ -198,7 +202,9 @@ def _iter_one(name: str, metadata: dict[str, dict[str, object]] | None) -> Itera
     if path.suffix == ".txt":
         yield read_txt(path, metadata)
         return
-    yield Item(None, _error(name, None, None, "unsupported input: expected .txt, .jsonl, a folder or -"))
+    yield Item(
+        None, _error(name, None, None, "unsupported input: expected .txt, .jsonl, a folder or -")
+    )
 
 
 def read_metadata(path: Path) -> dict[str, dict[str, object]]:

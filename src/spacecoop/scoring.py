@@ -119,7 +119,9 @@ def score_records(
     gold_by_id = {strict_identity(r): r for r in gold_list}
     pred_by_id = {strict_identity(r): r for r in pred_list}
     scores.strict.score_set(set(pred_by_id), set(gold_by_id))
-    scores.lenient.score_set({lenient_identity(r) for r in pred_list}, {lenient_identity(r) for r in gold_list})
+    scores.lenient.score_set(
+        {lenient_identity(r) for r in pred_list}, {lenient_identity(r) for r in gold_list}
+    )
     for key, g in gold_by_id.items():
         p = pred_by_id.get(key)
         if p is None:
@@ -142,14 +144,18 @@ def score_records(
 
 
 def score_entities(
-    gold: Iterable[ArticleEntities], pred: Iterable[ArticleEntities], article_ids: set[str],
+    gold: Iterable[ArticleEntities],
+    pred: Iterable[ArticleEntities],
+    article_ids: set[str],
     groups: dict[str, set[str]],
 ) -> dict[str, PRFScore]:
     """Exact-span P/R/F1 per label, plus per named group of labels (e.g. organisations)."""
+
     def spans(items: Iterable[ArticleEntities]) -> set[tuple[str, int, int, str]]:
         return {
             (a.article_id, e.start, e.end, e.label)
-            for a in items if a.article_id in article_ids
+            for a in items
+            if a.article_id in article_ids
             for e in a.entities
         }
 
@@ -158,10 +164,14 @@ def score_entities(
     out: dict[str, PRFScore] = {}
     for label in labels:
         score = PRFScore()
-        score.score_set({s for s in pred_spans if s[3] == label}, {s for s in gold_spans if s[3] == label})
+        score.score_set(
+            {s for s in pred_spans if s[3] == label}, {s for s in gold_spans if s[3] == label}
+        )
         out[label] = score
     for name, members in groups.items():
         score = PRFScore()
-        score.score_set({s for s in pred_spans if s[3] in members}, {s for s in gold_spans if s[3] in members})
+        score.score_set(
+            {s for s in pred_spans if s[3] in members}, {s for s in gold_spans if s[3] in members}
+        )
         out[name] = score
     return out
