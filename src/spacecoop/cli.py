@@ -429,7 +429,12 @@ def explain(
     art = items[0].article
     assert art is not None
     if published:
-        art = art.model_copy(update={"published": published})
+        import datetime as dt
+
+        try:
+            art = art.model_copy(update={"published": dt.date.fromisoformat(published)})
+        except ValueError:
+            raise _fail(f"--published must be YYYY-MM-DD, got {published!r}") from None
     typer.echo(explain_article(art, model, patterns))
 
 

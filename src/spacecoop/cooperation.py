@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from .patterns import Lexicon, load_lexicon
 from .resources import default_patterns_dir
-from .rules import Cue, Reference, RelationRules, load_relation_rules
+from .rules import Cue, Frame, Reference, RelationRules, load_relation_rules
 from .schema import STATUS_ORDER
 
 EXTENSION = "spacecoop"
@@ -109,8 +109,10 @@ class CooperationComponent:
         self._frames = {f.id: f for f in self.rules.bilateral_frames}
         for frame in self.rules.bilateral_frames:
             self._matcher.add(frame.id, [nlp.make_doc(p) for p in frame.phrases])
-        self._matcher.add(MISSION_REF, [nlp.make_doc(p) for p in self.rules.mission_references])
-        self._gov_cues = frozenset(self.rules.government_cues)
+        if self.rules.mission_references:
+            refs = [nlp.make_doc(p) for p in self.rules.mission_references]
+            self._matcher.add(MISSION_REF, refs)
+        self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
         self._reporting = frozenset(self.rules.reporting_verbs)
         self._context_markers = frozenset(self.rules.mission_context_markers)
         self._blocked_prefixes = frozenset(self.rules.mission_blocked_prefixes)
@@ -132,7 +134,7 @@ class CooperationComponent:
 
     def match(self, doc: Doc) -> list[Finding]:
         """Return the sentence-level cooperation findings of ``doc``."""
-        units = self._units(doc)
+        units = self.units(doc)
         unit_of = {}
         for unit in units:
             for i in range(unit.start, unit.end):
@@ -146,6 +148,7 @@ class CooperationComponent:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
         history: list[Mention] = []
         self._mission_history: list[tuple[int, dict[str, str]]] = []
+        self._last_frame: tuple[int, Frame] | None = None
         findings: list[Finding] = []
         last_partners: tuple[int, list[str]] | None = None
         text = doc.text
@@ -173,7 +176,8 @@ class CooperationComponent:
         org = self.lexicon.orgs.get(ent.ent_id_)
         return org.kind if org else _KIND_OF_LABEL.get(ent.label_, "company")
 
-    def _units(self, doc: Doc) -> list[Unit]:
+    def units(self, doc: Doc) -> list[Unit]:
+        """Sentences split at line breaks, each marked when skipped (heading, byline, bio)."""
         units: list[Unit] = []
         text = doc.text  # computed from the tokens on every access: read it once
         paragraphs = _paragraph_bounds(text)
@@ -258,7 +262,11 @@ class CooperationComponent:
                     add(entity_id, kind)
                 if ref.cooperation and ref.count >= 2:
                     cooperation = True
-        partners = self._governments(partners, cue_ids, rules)
+        if not frames and self._last_frame and unit.index - self._last_frame[0] <= 3:
+            frames = [self._last_frame[1]]  # "The two countries signed ..." after the accords
+        if frames:
+            self._last_frame = (unit.index, frames[0])
+        partners = self._governments(partners, cue_ids | ({"frame"} if frames else set()), rules)
         partners = self._drop_parts(partners, rules)
         if blocked and not cue_ids & {"signed.sign", "signed.award", "coop.instrument"}:
             return []
@@ -485,7 +493,11 @@ class CooperationComponent:
     def _in_context_clause(self, doc: Doc, ent: Span) -> bool:
         """True after "given", "following"...: the mission is background, not the object."""
         i = ent.start - 1
-        while i >= ent.sent.start and doc[i].text not in {",", ";", "(", "—", "–"}:
+        while (
+            i >= ent.sent.start
+            and doc[i].text not in {",", ";", "(", "—", "–", ".", "!", "?"}
+            and "\n" not in doc[i].text
+        ):
             if doc[i].lower_ in self._context_markers:
                 return True
             i -= 1

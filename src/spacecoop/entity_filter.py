@@ -167,6 +167,12 @@ class EntityFilter:
             return False  # "the mission to Mercury": a destination, not a mission
         if nxt is not None and nxt.lower_ in self._mission_nouns:
             return True
+        if (
+            nxt is not None
+            and nxt.text == ","
+            and any(t.lower_ in self._mission_nouns for t in doc[ent.end + 1 : ent.end + 6])
+        ):
+            return True  # an apposition: "Gateway, the NASA-led station"
         if self._has_owner(ent, doc):
             return True
         if (

@@ -12,30 +12,34 @@ from .schema import Article
 def explain_article(
     article: Article, model: str | None = None, patterns_dir: Path | None = None
 ) -> str:
-    """Return a readable trace: per sentence, its entities, cues and findings; then the records."""
+    """Return a readable trace: per sentence (split at line breaks), its entities, cues and
+    findings, and why a sentence was skipped; then the records."""
     nlp = build_pipeline(model, patterns_dir)
     doc = nlp(article.text)
     coop = nlp.get_pipe("spacecoop_cooperation")
     cue_spans = coop.cue_spans(doc)  # type: ignore[attr-defined]
     findings = doc_findings(doc)
     lines: list[str] = [f"article {article.id} (published {article.published or 'unknown'})"]
-    for i, sent in enumerate(doc.sents, start=1):
-        text = sent.text.strip()
+    for unit in coop.units(doc):  # type: ignore[attr-defined]
+        span = doc[unit.start : unit.end]
+        text = span.text.strip()
         if not text:
             continue
-        lines.append(f"\n[{i}] {text}")
-        ents = [f"{e.text} {e.label_}{'=' + e.ent_id_ if e.ent_id_ else ''}" for e in sent.ents]
+        skipped = f" (skipped: {unit.skip})" if unit.skip else ""
+        lines.append(f"\n[{unit.index + 1}]{skipped} {text}")
+        ents = [f"{e.text} {e.label_}{'=' + e.ent_id_ if e.ent_id_ else ''}" for e in span.ents]
         if ents:
             lines.append("    entities: " + "; ".join(ents))
-        cues = [f"{s.text!r} {s.label_}" for s in cue_spans if sent.start <= s.start < sent.end]
+        cues = [f"{s.text!r} {s.label_}" for s in cue_spans if unit.start <= s.start < unit.end]
         if cues:
             lines.append("    cues:     " + "; ".join(cues))
         for f in findings:
-            if sent.start_char <= f["start"] < sent.end_char:
+            if span.start_char <= f["start"] < span.end_char + 1:
                 partners = "+".join(p["id"] for p in f["partners"])
                 mission = f["mission"]["id"] if f["mission"] else "-"
+                rules = ",".join(f["rules"])
                 lines.append(
-                    f"    finding:  {partners} / {mission} {f['status']} date={f['date_text']} rules={','.join(f['rules'])}"
+                    f"    finding:  {partners} / {mission} {f['status']} date={f['date_text']} rules={rules}"
                 )
     lines.append("\nrecords:")
     for record in build_records(findings, article):
