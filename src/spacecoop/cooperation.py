@@ -429,7 +429,9 @@ class CooperationComponent:
         for span in status_spans:
             cue = self._cues[span.label_]
             if cue.weak and any(
-                o is not span and 0 <= o.start - span.end <= 3 and not self._cues[o.label_].weak
+                o is not span
+                and 0 <= o.start - span.end <= 3
+                and self._cues[o.label_].status == "proposed"
                 for o in status_spans
             ):
                 continue  # "will discuss": the future applies to the discussion

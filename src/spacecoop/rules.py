@@ -65,7 +65,7 @@ class Cue(_Rules):
     )
     weak: bool = Field(
         default=False,
-        description="A status that yields to a later cue within 4 tokens ('will discuss').",
+        description="A status that yields to a proposed cue within 4 tokens after it ('will discuss').",
     )
 
 
