@@ -110,3 +110,40 @@ def test_installed_command_runs_as_subprocess(tmp_path: Path) -> None:
     record = json.loads(done.stdout.splitlines()[0])
     assert {p["id"] for p in record["partners"]} == {"ESA", "JAXA"}
     assert record["status"] == "signed" and record["date"] == "2024-11-20"
+
+
+def test_evaluate_json_and_min_f1(tmp_path: Path) -> None:
+    gold = CORPUS / "gold" / "records.jsonl"
+    pred = tmp_path / "pred.jsonl"
+    lines = gold.read_text(encoding="utf-8").splitlines()
+    pred.write_text("\n".join(lines[: len(lines) // 2]) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred), "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"dev", "test"}
+    strict = data["dev"]["records"]["strict"]
+    assert strict["p"] == 1.0 and 0 < strict["r"] < 1  # half the gold, all correct
+    kinds = {e["kind"] for split in data.values() for e in split["errors"]}
+    assert kinds == {"missed"}
+    failed = runner.invoke(
+        app, ["evaluate", "--gold", str(gold), "--pred", str(pred), "--min-f1", "0.99"]
+    )
+    assert failed.exit_code == 1
+    report = runner.invoke(app, ["evaluate", "--gold", str(gold), "--pred", str(pred)])
+    assert "missed" in report.output and "status confusion" in report.output
+
+
+def test_patterns_commands(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["patterns", "check"]).exit_code == 0
+    stats = runner.invoke(app, ["patterns", "stats", "--json"])
+    assert stats.exit_code == 0
+    assert json.loads(stats.output)["missions"] >= 1000
+
+
+def test_explain_traces_sentences() -> None:
+    result = runner.invoke(app, ["explain", str(SEED), "--published", "2024-11-22"])
+    assert result.exit_code == 0, result.output
+    assert "signed.sign" in result.output and "(skipped: bio)" in result.output
+    assert "ESA+JAXA / LUPEX" not in result.output and "ISRO+JAXA / LUPEX" in result.output
+    bad = runner.invoke(app, ["explain", str(SEED), "--published", "22/11/2024"])
+    assert bad.exit_code == 2

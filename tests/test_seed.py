@@ -78,3 +78,22 @@ def test_seed_against_gold(seed_records: tuple[Article, list[Record]]) -> None:
     )
     assert scores.strict.fscore >= 0.90
     assert scores.status_accuracy >= 0.90
+
+
+def test_seed_entities_match_gold(nlp: Language) -> None:
+    """Every agency, company and mission mention of the seed is recognised with the right id."""
+    from spacecoop.evaluate import read_entities
+
+    text = (CORPUS / "articles" / f"{SEED_ID}.txt").read_text(encoding="utf-8")
+    gold = next(
+        a for a in read_entities(CORPUS / "gold" / "entities.jsonl") if a.article_id == SEED_ID
+    )
+    labels = {"AGENCY", "COMPANY", "INSTITUTION", "MISSION"}
+    want = {(e.start, e.end, e.label, e.id) for e in gold.entities if e.label in labels}
+    got = {
+        (e.start_char, e.end_char, e.label_, e.ent_id_)
+        for e in nlp(text).ents
+        if e.label_ in labels
+    }
+    assert got == want
+    assert "Apophis" not in {text[s:e] for s, e, _, _ in got}

@@ -233,7 +233,11 @@ def stats(patterns_dir: Path) -> dict[str, Any]:
     by_kind = Counter(o.kind for o in gaz.orgs)
     by_type = Counter(m.type for m in gaz.missions)
     patterns = {
-        name: sum(1 for line in (patterns_dir / name).open(encoding="utf-8") if line.strip())
+        name: sum(
+            1
+            for line in (patterns_dir / name).read_text(encoding="utf-8").splitlines()
+            if line.strip()
+        )
         for name in ("organisations.jsonl", "missions.jsonl", "dates.jsonl")
         if (patterns_dir / name).exists()
     }
