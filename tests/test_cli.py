@@ -147,3 +147,32 @@ def test_explain_traces_sentences() -> None:
     assert "ESA+JAXA / LUPEX" not in result.output and "ISRO+JAXA / LUPEX" in result.output
     bad = runner.invoke(app, ["explain", str(SEED), "--published", "22/11/2024"])
     assert bad.exit_code == 2
+
+
+def test_progress_bar_on_a_terminal(tmp_path: Path) -> None:
+    """On a terminal, extract shows a progress bar with articles/s; it must not crash."""
+    import os
+    import pty
+
+    exe = str(Path(sys.executable).parent / "spacecoop")
+    primary, secondary = pty.openpty()
+    proc = subprocess.Popen(
+        [exe, "extract", str(SEED), "-o", str(tmp_path / "r.jsonl"), "-q"],
+        stdin=subprocess.DEVNULL,
+        stdout=secondary,
+        stderr=secondary,
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(primary)
+    assert proc.wait(timeout=300) == 0
+    screen = b"".join(chunks).decode("utf-8", "replace")
+    assert "articles/s" in screen and "1/1" in screen

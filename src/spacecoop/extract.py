@@ -123,6 +123,7 @@ def run_extraction(
     ):
 
         def emit(item: Item, result: Result | None) -> None:
+            progress.advance()
             if item.error is not None or item.article is None:
                 _report(item.error, error_lines, summary, options)
                 return
@@ -162,7 +163,6 @@ def run_extraction(
 
         def feed() -> Iterator[Article]:
             for item in iter_items(inputs, options.metadata):
-                progress.advance()
                 if item.article is None:
                     ordered.ready(item, None)
                     continue
@@ -280,16 +280,25 @@ class _Progress:
             BarColumn,
             MofNCompleteColumn,
             Progress,
+            ProgressColumn,
             TextColumn,
             TimeRemainingColumn,
         )
+        from rich.text import Text
+
+        class RateColumn(ProgressColumn):
+            """Articles per second; blank until rich has measured a speed."""
+
+            def render(self, task: Any) -> Text:
+                speed = task.finished_speed or task.speed
+                return Text(f"{speed:6.1f} articles/s" if speed else "   ... articles/s")
 
         total = _count_inputs(inputs)
         self._bar = Progress(
             TextColumn("extracting"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.speed:>6.1f} articles/s" if True else ""),
+            RateColumn(),
             TimeRemainingColumn(),
             transient=True,
         )
