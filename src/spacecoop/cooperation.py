@@ -266,7 +266,9 @@ class CooperationComponent:
             frames = [self._last_frame[1]]  # "The two countries signed ..." after the accords
         if frames:
             self._last_frame = (unit.index, frames[0])
-        partners = self._governments(partners, cue_ids | ({"frame"} if frames else set()), rules)
+        gov_cues = cue_ids | ({"frame"} if frames else set())
+        acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
+        partners = self._governments(partners, gov_cues, acting, rules)
         partners = self._drop_parts(partners, rules)
         if blocked and not cue_ids & {"signed.sign", "signed.award", "coop.instrument"}:
             return []
@@ -406,14 +408,21 @@ class CooperationComponent:
         return org.kind if org else "company"
 
     def _governments(
-        self, partners: list[tuple[str, str]], cue_ids: set[str], rules: list[str]
+        self,
+        partners: list[tuple[str, str]],
+        cue_ids: set[str],
+        acting: set[str],
+        rules: list[str],
     ) -> list[tuple[str, str]]:
-        """A country is a party only under formal-agreement cues; else it stands for its agency."""
+        """A country is a party only under formal-agreement cues; else, when it is the subject
+        acting ("Japan will return to the moon"), it stands for its national agency."""
         if cue_ids & self._gov_cues:
             return partners
         out: list[tuple[str, str]] = []
         for pid, kind in partners:
             if kind == "government":
+                if pid not in acting:
+                    continue  # "the two countries", "cooperation with China": no agency implied
                 agency = self.rules.national_agencies.get(pid)
                 if agency is None or agency not in self.lexicon.orgs:
                     continue
@@ -529,6 +538,19 @@ def _dateline_end(text: str) -> int:
 
     found = _DATELINE.match(text[:200])
     return found.end() if found else 0
+
+
+def _acts(ent: Span) -> bool:
+    """A country as the subject of a verb ("Japan will", "the United States and Canada agreed")."""
+    doc = ent.doc
+    i = ent.end
+    while i < len(doc) and (doc[i].lower_ in {"and", ","} or doc[i].ent_type_ == "GOVERNMENT"):
+        i += 1
+    if i >= len(doc):
+        return False
+    return doc[i].tag_ == "MD" or (
+        doc[i].tag_.startswith("VB") and doc[i].tag_ not in {"VBG", "VBN"}
+    )
 
 
 def _kind_matches(wanted: str, kind: str) -> bool:
