@@ -197,3 +197,24 @@ def test_killed_build_keeps_old_outputs_and_resumes(tmp_path: Path) -> None:
     build_outputs(corpus, clean, Options(quiet=True))
     assert (out / "records.jsonl").read_bytes() == (clean / "records.jsonl").read_bytes()
     assert (out / "entities.jsonl").read_bytes() == (clean / "entities.jsonl").read_bytes()
+
+
+def test_fingerprint_covers_code_and_patterns(tmp_path: Path) -> None:
+    import shutil
+
+    from spacecoop.extract import code_fingerprint, pipeline_fingerprint
+    from spacecoop.resources import default_patterns_dir
+
+    base, _, _ = pipeline_fingerprint(None, None)
+    copy = tmp_path / "patterns"
+    shutil.copytree(default_patterns_dir(), copy, ignore=shutil.ignore_patterns("__pycache__"))
+    assert pipeline_fingerprint(None, copy)[0] == base
+    rules = copy / "relation_rules.json"
+    rules.write_text(
+        rules.read_text(encoding="utf-8").replace(
+            '"default_status": "active"', '"default_status": "planned"'
+        ),
+        encoding="utf-8",
+    )
+    assert pipeline_fingerprint(None, copy)[0] != base
+    assert len(code_fingerprint()) == 16

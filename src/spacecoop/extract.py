@@ -72,9 +72,20 @@ def pipeline_fingerprint(model: str | None, patterns_dir: Path | None) -> tuple[
     """(fingerprint, model name, model version) of the configured pipeline, without loading it."""
     name, version = resolve_model(model)
     directory = patterns_dir or default_patterns_dir()
-    parts = [__version__, spacy_version, name, version, patterns_fingerprint(directory)]
+    parts = [__version__, code_fingerprint(), spacy_version, name, version]
+    parts.append(patterns_fingerprint(directory))
     digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
     return digest, name, version
+
+
+def code_fingerprint() -> str:
+    """A hash of spacecoop's own source: a code change must invalidate cached results too."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    for path in sorted(package.glob("*.py")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 class _Ordered:
