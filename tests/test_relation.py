@@ -161,3 +161,9 @@ def test_local_cue_attaches_the_nearest_mission(extract: Extract) -> None:
         "JAXA built on achievements including the SLIM landing, the Astroscale ADRAS-J mission supported by the agency, and EarthCARE."
     )
     assert identities(records) == {(frozenset({"Astroscale", "JAXA"}), "ADRAS-J")}
+
+
+def test_future_signing_is_planned(extract: Extract) -> None:
+    records = extract("ESA and NASA will sign an agreement on the Gateway station next week.")
+    assert identities(records) == {(frozenset({"ESA", "NASA"}), "Gateway")}
+    assert records[0].status == "planned"

@@ -437,13 +437,17 @@ class CooperationComponent:
         status_spans = [s for s in cue_spans if self._cues[s.label_].status and s.start < scope_end]
         for span in status_spans:
             cue = self._cues[span.label_]
-            if cue.weak and any(
-                o is not span
-                and 0 <= o.start - span.end <= 3
-                and self._cues[o.label_].status == "proposed"
-                for o in status_spans
-            ):
+            governed = [o for o in status_spans if o is not span and 0 <= o.start - span.end <= 2]
+            if cue.weak and any(self._cues[o.label_].status == "proposed" for o in governed):
                 continue  # "will discuss": the future applies to the discussion
+            if (
+                not cue.weak
+                and any(
+                    self._cues[o.label_].weak and 0 <= span.start - o.end <= 2 for o in status_spans
+                )
+                and cue.status != "proposed"
+            ):
+                continue  # "will sign", "will join": an event in the future is planned
             rank = STATUS_ORDER.index(cue.status)
             if best is None or rank < best[0]:
                 best = (rank, cue.id)
