@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
@@ -39,6 +40,7 @@ _DATELINE = re.compile(
 )
 _OWNER_GLUE = frozenset({"'s", "’s", "-", "led", "built", "run", "operated", "'", "’"})
 _TARGET_PREP = frozenset({"to", "toward", "towards", "of", "around", "at"})
+_SALIENT = 3  # mentions that make an ambiguous mission name the article's subject
 _COORD = frozenset({"and", ",", "or", "&", "as", "well"})
 
 
@@ -94,10 +96,16 @@ class EntityFilter:
                     pending.append(ent)
             elif ent.label_ in GAZ_LABELS:
                 confirmed_ids.add(ent.ent_id_)
+        counts = Counter(ent.ent_id_ for ent in pending)
+        has_orgs = any(ent.label_ in ORG_LABELS for ent in candidates)
         for ent in pending:
-            # One sense per discourse: keep when the same entity is confirmed elsewhere.
-            if ent.ent_id_ not in confirmed_ids:
-                del mentions[id(ent)]
+            # One sense per discourse: keep when the same entity is confirmed elsewhere, or is
+            # the article's recurring subject ("Rosetta" five times in a story about ESA).
+            if ent.ent_id_ in confirmed_ids:
+                continue
+            if ent.label_ == "MISSION" and has_orgs and counts[ent.ent_id_] >= _SALIENT:
+                continue
+            del mentions[id(ent)]
         kept = [ent for ent in candidates if id(ent) in mentions]
         return self._bind_shared(doc, kept)
 

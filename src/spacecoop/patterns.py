@@ -81,9 +81,15 @@ class Lexicon(BaseModel):
     alias_claims: dict[str, list[str]] = Field(description="Shared alias -> every id claiming it.")
 
 
+_COUNT_NOUNS = ("Module", "Satellite", "Lander", "Rover", "Probe", "Orbiter", "Vehicle", "Capsule")
+
+
 def _variants(form: str) -> list[str]:
-    """A surface form plus its straight/curly apostrophe twin."""
+    """A surface form, its straight/curly apostrophe twin, and a plural for count nouns
+    ("European Service Modules")."""
     out = [form]
+    if form.endswith(_COUNT_NOUNS) and " " in form:
+        out.append(form + "s")
     if "'" in form:
         out.append(form.replace("'", "’"))
     if "’" in form:
