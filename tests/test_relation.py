@@ -167,3 +167,15 @@ def test_future_signing_is_planned(extract: Extract) -> None:
     records = extract("ESA and NASA will sign an agreement on the Gateway station next week.")
     assert identities(records) == {(frozenset({"ESA", "NASA"}), "Gateway")}
     assert records[0].status == "planned"
+
+
+def test_one_party_selecting_several_gives_bilateral_records(extract: Extract) -> None:
+    records = extract(
+        "NASA selected Intuitive Machines, Astrobotic and Draper for lunar deliveries on Monday."
+    )
+    assert identities(records) == {
+        (frozenset({"NASA", "Intuitive Machines"}), None),
+        (frozenset({"NASA", "Astrobotic"}), None),
+        (frozenset({"NASA", "Draper"}), None),
+    }
+    assert all("hub.bilateral" in r.rules for r in records)

@@ -300,7 +300,7 @@ class CooperationComponent:
         lead = len(text) - len(text.lstrip())
         start = unit_span.start_char + lead
         end = unit_span.start_char + len(text.rstrip())
-        partner_sets = [partners]
+        partner_sets = self._hub_split(partners, ents, cue_spans, rules)
         governments = [p for p in partners if p[1] == "government"]
         if frames and governments:
             counter = frames[0].counterparty
@@ -324,6 +324,30 @@ class CooperationComponent:
                 )
             )
         return out
+
+    def _hub_split(
+        self,
+        partners: list[tuple[str, str]],
+        ents: list[Span],
+        cue_spans: list[Span],
+        rules: list[str],
+    ) -> list[list[tuple[str, str]]]:
+        """ "NASA selected A, B and C": one party before a hub cue and several after it give
+        one bilateral record per party after it, not one record with all of them."""
+        hubs = [s for s in cue_spans if self._cues[s.label_].hub]
+        if len(partners) < 3 or not hubs:
+            return [partners]
+        cue = hubs[0]
+        position: dict[str, int] = {}
+        for ent in ents:
+            if ent.label_ in ORG_LABELS:
+                position.setdefault(ent.ent_id_, ent.start)
+        before = [p for p in partners if position.get(p[0], cue.start) < cue.start]
+        after = [p for p in partners if position.get(p[0], -1) >= cue.end]
+        if len(before) != 1 or len(after) < 2 or len(before) + len(after) != len(partners):
+            return [partners]
+        rules.append("hub.bilateral")
+        return [[before[0], other] for other in after]
 
     def _past_tense(self, span: Span) -> bool:
         """All finite verbs past tense (tagger's VBD), ignoring verbs of saying."""

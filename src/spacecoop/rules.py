@@ -63,6 +63,11 @@ class Cue(_Rules):
         default=False,
         description="Attaches to the nearest mission only ('the X mission supported by Y').",
     )
+    hub: bool = Field(
+        default=False,
+        description="One party before the cue, several after: bilateral records with each "
+        "('NASA selected A, B and C').",
+    )
     weak: bool = Field(
         default=False,
         description="A status that yields to a proposed cue within 4 tokens after it ('will discuss').",
