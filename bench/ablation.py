@@ -4,7 +4,7 @@ Usage:  .venv/bin/python bench/ablation.py [--split test]
 
 Because the relation step is driven by ``patterns/relation_rules.json``, the "co-occurrence
 version" is the same code with a rules file stripped of references ("the two agencies", "they"),
-mission references ("the spacecraft"), the Artemis Accords frame, organisation hierarchy, local cues,
+mission references ("the spacecraft"), the Artemis Accords frame, organisation hierarchy, local and hub cues,
 the tense rule and the future-discussion rule. Both are evaluated on the corpus with the same model;
 the table is computed from the gold files.
 """
@@ -39,6 +39,7 @@ def cooccurrence_rules(source: Path, target: Path) -> None:
     for cue in rules["cues"]:
         cue["local"] = False
         cue["weak"] = False
+        cue["hub"] = False
     path.write_text(json.dumps(rules, indent=1), encoding="utf-8")
 
 

@@ -46,6 +46,17 @@ def test_required_seed_records(seed_records: tuple[Article, list[Record]]) -> No
     ):
         _find(records, {"ESA", "JAXA"}, mission)
     assert _find(records, {"ISRO", "JAXA"}, "LUPEX").status == "planned"
+    # found through "the two agencies", with the gold statuses
+    for mission in ("Athena", "M-MATISSE", "Plasma Observatory", "Moonlight"):
+        record = _find(records, {"ESA", "JAXA"}, mission)
+        assert "ref.two_agencies" in record.rules and record.status == "active"
+    assert _find(records, {"ESA", "JAXA"}, "RAMSES").status == "proposed"
+    mars = [
+        e
+        for e in framework.evidence
+        if "Mars in the 2030s" in e.text or "lunar exploration" in e.text
+    ]
+    assert len(mars) == 2  # the Mars and lunar cooperation sentences join the framework record
 
 
 def test_seed_evidence_offsets_and_partners(seed_records: tuple[Article, list[Record]]) -> None:
