@@ -469,7 +469,7 @@ class CooperationComponent:
                 and any(
                     self._cues[o.label_].weak and 0 <= span.start - o.end <= 2 for o in status_spans
                 )
-                and cue.status != "proposed"
+                and cue.status in {"signed", "completed", "terminated"}
             ):
                 continue  # "will sign", "will join": an event in the future is planned
             rank = STATUS_ORDER.index(cue.status)
