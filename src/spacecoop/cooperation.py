@@ -20,14 +20,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from .patterns import Lexicon, load_lexicon
+from .patterns import ORG_LABELS, Lexicon, load_lexicon
 from .resources import default_patterns_dir
 from .rules import Cue, Frame, Reference, RelationRules, load_relation_rules
 from .schema import STATUS_ORDER
 
 EXTENSION = "spacecoop"
 MISSION_REF = "ref.mission"
-ORG_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"})
 _KIND_OF_LABEL = {
     "AGENCY": "agency",
     "COMPANY": "company",

@@ -22,19 +22,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .patterns import Lexicon, load_lexicon
+from .patterns import GAZ_LABELS, LABEL_BY_KIND, ORG_LABELS, Lexicon, load_lexicon
 from .resources import default_patterns_dir
 from .rules import EntityRules, load_entity_rules
 
-GAZ_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT", "MISSION"})
-ORG_LABELS = frozenset({"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"})
-LABEL_BY_KIND = {
-    "agency": "AGENCY",
-    "intergovernmental": "AGENCY",
-    "company": "COMPANY",
-    "institution": "INSTITUTION",
-    "government": "GOVERNMENT",
-}
 _DATELINE = re.compile(
     r"\A\s*(?:By [^\n]{1,60}\n+\s*)?[A-Z][A-Za-z .,'’-]{1,60}?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--| - )"
 )

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .patterns import GAZ_LABELS, ORG_LABELS
 from .schema import STATUS_ORDER, ArticleEntities, Record
 from .scoring import RecordScores, score_entities, score_records
 
-ORG_LABELS = {"AGENCY", "COMPANY", "INSTITUTION", "GOVERNMENT"}
-ENTITY_GROUPS = {"ORGS": ORG_LABELS, "ORGS+MISSION": ORG_LABELS | {"MISSION"}}
+ENTITY_GROUPS = {"ORGS": set(ORG_LABELS), "ORGS+MISSION": set(GAZ_LABELS)}
 
 
 def read_records(path: Path) -> list[Record]:

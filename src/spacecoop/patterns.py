@@ -25,6 +25,7 @@ from .gazetteer import Gazetteer, MissionRow, OrgRow, load_gazetteer
 
 LEXICON_VERSION = "spacecoop.lexicon.v1"
 GENERATED = ("organisations.jsonl", "missions.jsonl", "lexicon.json")
+#: Entity labels the gazetteer assigns, by organisation kind; missions are MISSION.
 LABEL_BY_KIND = {
     "agency": "AGENCY",
     "intergovernmental": "AGENCY",
@@ -32,6 +33,8 @@ LABEL_BY_KIND = {
     "institution": "INSTITUTION",
     "government": "GOVERNMENT",
 }
+ORG_LABELS = frozenset(LABEL_BY_KIND.values())
+GAZ_LABELS = ORG_LABELS | {"MISSION"}
 
 
 class RulerPattern(BaseModel):

@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 
 from .cooperation import EXTENSION
 from .dates import resolve
-from .entity_filter import GAZ_LABELS
 from .gazetteer import norm_key
+from .patterns import GAZ_LABELS
 from .schema import (
     STATUS_ORDER,
     Article,
