@@ -179,3 +179,14 @@ def test_one_party_selecting_several_gives_bilateral_records(extract: Extract) -
         (frozenset({"NASA", "Draper"}), None),
     }
     assert all("hub.bilateral" in r.rules for r in records)
+
+
+def test_joint_mission_takes_its_launch_date_from_another_sentence(extract: Extract) -> None:
+    text = (
+        "The EarthCARE satellite lifted off on 28 May on a Falcon 9 rocket. "
+        "EarthCARE is a joint mission of ESA and JAXA."
+    )
+    records = extract(text, published="2024-05-29")
+    assert identities(records) == {(ESA_JAXA, "EarthCARE")}
+    assert records[0].date == "2024-05-28" and "date.launch" in records[0].rules
+    assert records[0].status == "active"  # "May" the month is not the modal "may"

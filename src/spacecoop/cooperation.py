@@ -126,8 +126,17 @@ class CooperationComponent:
         doc._.set(EXTENSION, {"findings": [f.as_dict() for f in findings]})
 
     def cue_spans(self, doc: Doc) -> list[Span]:
-        """Cue and reference matches in ``doc`` (longest wins), labelled with their rule ids."""
-        return filter_spans([Span(doc, s, e, label=m) for m, s, e in self._matcher(doc)])
+        """Cue and reference matches in ``doc`` (longest wins), labelled with their rule ids.
+
+        Matches inside a date ("May" in "28 May") are not cues.
+        """
+        in_date = {i for e in doc.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
+        spans = [
+            Span(doc, s, e, label=m)
+            for m, s, e in self._matcher(doc)
+            if not any(i in in_date for i in range(s, e))
+        ]
+        return filter_spans(spans)
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -145,6 +154,7 @@ class CooperationComponent:
         ents_by_unit: dict[int, list[Span]] = {}
         for ent in doc.ents:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
+        self._launch_dates = self._mission_launch_dates(units, by_unit, ents_by_unit)
         history: list[Mention] = []
         self._mission_history: list[tuple[int, dict[str, str]]] = []
         self._last_frame: tuple[int, Frame] | None = None
@@ -310,6 +320,9 @@ class CooperationComponent:
         for partner_set, mission in [(ps, m) for ps in partner_sets for m in targets]:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
+            when = date
+            if when is None and mission is not None and status in {"active", "completed"}:
+                when = self._launch_dates.get(mission["id"])  # the joint mission's launch
             out.append(
                 Finding(
                     partners=partner_data,
@@ -317,9 +330,9 @@ class CooperationComponent:
                     status=status,
                     start=start,
                     end=end,
-                    date_text=date.text if date is not None else None,
-                    date_start=date.start_char if date is not None else None,
-                    rules=sorted(set(rules)),
+                    date_text=when.text if when is not None else None,
+                    date_start=when.start_char if when is not None else None,
+                    rules=sorted(set(rules + (["date.launch"] if when is not date else []))),
                 )
             )
         return out
@@ -347,6 +360,29 @@ class CooperationComponent:
             return [partners]
         rules.append("hub.bilateral")
         return [[before[0], other] for other in after]
+
+    def _mission_launch_dates(
+        self, units: list[Unit], cues: dict[int, list[Span]], ents: dict[int, list[Span]]
+    ) -> dict[str, Span]:
+        """Launch dates the article states ("EarthCARE lifted off on 28 May"), by mission id.
+
+        An active or completed joint mission takes its launch date when the article states it,
+        even outside the sentence that states the cooperation (docs/annotation.md, Dates).
+        """
+        out: dict[str, Span] = {}
+        for unit in units:
+            if unit.skip:
+                continue
+            launches = [c for c in cues.get(unit.index, []) if c.label_ == "event.launch"]
+            dates = [e for e in ents.get(unit.index, []) if e.label_ == "DATE"]
+            missions = [e for e in ents.get(unit.index, []) if e.label_ == "MISSION"]
+            if not (launches and dates and len(missions) == 1):
+                continue
+            cue = launches[0]
+            nearest = min(dates, key=lambda d: min(abs(d.start - cue.end), abs(cue.start - d.end)))
+            if min(abs(nearest.start - cue.end), abs(cue.start - nearest.end)) <= 8:
+                out.setdefault(missions[0].ent_id_, nearest)
+        return out
 
     def _past_tense(self, span: Span) -> bool:
         """All finite verbs past tense (tagger's VBD), ignoring verbs of saying."""
