@@ -64,12 +64,6 @@ class Cache:
         self._db.commit()
         self._dirty = 0
 
-    def prune(self) -> int:
-        """Drop results of other fingerprints; returns how many rows went."""
-        cur = self._db.execute("DELETE FROM results WHERE fingerprint != ?", (self.fingerprint,))
-        self._db.commit()
-        return cur.rowcount
-
     def close(self) -> None:
         """Commit and close."""
         self.commit()

@@ -13,7 +13,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from spacy.about import __version__ as spacy_version
 
@@ -337,8 +337,3 @@ def _count_inputs(inputs: list[str]) -> int | None:
         else:
             total += 1
     return total
-
-
-def stdout_is(handle: IO[str]) -> bool:
-    """True when ``handle`` is standard output."""
-    return handle is sys.stdout

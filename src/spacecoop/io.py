@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import datetime as dt
 import html
 import json
 import os
@@ -250,8 +249,3 @@ def atomic_writer(target: str | Path) -> Iterator[IO[str]]:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-
-
-def today() -> dt.date:
-    """Today's date (a seam for tests)."""
-    return dt.date.today()
