@@ -7,10 +7,9 @@ cache stores and the writers write.
 
 from __future__ import annotations
 
-import os
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,24 +160,28 @@ def process_parallel(
     At most ``2 * jobs`` chunks are in flight, so memory does not grow with the input.
     """
     args = (model, str(patterns_dir) if patterns_dir else None, batch_size, piece_chars)
-    chunk: list[Article] = []
-    pending: deque[Future[list[Result]]] = deque()
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=args) as pool:
-        for article in articles:
-            chunk.append(article)
-            if len(chunk) >= batch_size:
-                pending.append(pool.submit(_work, chunk))
-                chunk = []
-                while len(pending) >= 2 * jobs:
-                    yield from pending.popleft().result()
-        if chunk:
-            pending.append(pool.submit(_work, chunk))
-        while pending:
-            yield from pending.popleft().result()
+        yield from in_order(articles, batch_size, 2 * jobs, lambda chunk: pool.submit(_work, chunk))
 
 
-def default_jobs() -> int:
-    """One process per available core."""
-    return max(
-        1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    )
+def in_order(
+    articles: Iterable[Article],
+    batch_size: int,
+    window: int,
+    submit: Callable[[list[Article]], Any],
+) -> Iterator[Result]:
+    """Submit chunks of ``batch_size`` articles, at most ``window`` in flight, and yield their
+    results in input order. ``submit`` returns a future (concurrent.futures or Dask)."""
+    chunk: list[Article] = []
+    pending: deque[Any] = deque()
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= batch_size:
+            pending.append(submit(chunk))
+            chunk = []
+            while len(pending) >= window:
+                yield from pending.popleft().result()
+    if chunk:
+        pending.append(submit(chunk))
+    while pending:
+        yield from pending.popleft().result()

@@ -12,12 +12,11 @@ Dask is an optional extra: ``pip install 'spacecoop[dask]'``.
 from __future__ import annotations
 
 import contextlib
-from collections import deque
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .batch import Processor, Result
+from .batch import Processor, Result, in_order
 from .schema import Article
 
 _PROCESSORS: dict[tuple[Any, ...], Processor] = {}
@@ -87,17 +86,8 @@ def process_dask(
     """Process articles on the cluster behind ``client``; results come back in input order."""
     config = (model, str(patterns_dir) if patterns_dir else None, batch_size, piece_chars)
     workers = max(1, len(client.scheduler_info().get("workers", {})))
-    window = 4 * workers
-    pending: deque[Any] = deque()
-    chunk: list[Article] = []
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= batch_size:
-            pending.append(client.submit(_work, chunk, config, pure=False, retries=2))
-            chunk = []
-            while len(pending) >= window:
-                yield from pending.popleft().result()
-    if chunk:
-        pending.append(client.submit(_work, chunk, config, pure=False, retries=2))
-    while pending:
-        yield from pending.popleft().result()
+
+    def submit(chunk: list[Article]) -> Any:
+        return client.submit(_work, chunk, config, pure=False, retries=2)
+
+    yield from in_order(articles, batch_size, 4 * workers, submit)
