@@ -125,14 +125,6 @@ class Gazetteer:
     shared: list[SharedAlias] = field(default_factory=list)
     sources: list[Path] = field(default_factory=list)
 
-    def org_by_id(self) -> dict[str, OrgRow]:
-        """Organisations keyed by case-folded id."""
-        return {row.id.casefold(): row for row in self.orgs}
-
-    def mission_by_id(self) -> dict[str, MissionRow]:
-        """Missions keyed by :func:`norm_key` of the id."""
-        return {norm_key(row.id): row for row in self.missions}
-
 
 def _read_csv(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
     with path.open(encoding="utf-8", newline="") as handle:

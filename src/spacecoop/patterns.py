@@ -24,7 +24,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from .gazetteer import Gazetteer, MissionRow, OrgRow, load_gazetteer
 
 LEXICON_VERSION = "spacecoop.lexicon.v1"
-GENERATED = ("organisations.jsonl", "missions.jsonl", "lexicon.json")
 #: Entity labels the gazetteer assigns, by organisation kind; missions are MISSION.
 LABEL_BY_KIND = {
     "agency": "AGENCY",

@@ -73,15 +73,6 @@ def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -
     return nlp
 
 
-def model_info(nlp: Language) -> dict[str, str]:
-    """Name and version of the statistical pipeline, for manifests and reports."""
-    meta = nlp.meta
-    return {
-        "name": f"{meta.get('lang', '')}_{meta.get('name', '')}",
-        "version": str(meta.get("version", "")),
-    }
-
-
 def resolve_model(name: str | None = None) -> tuple[str, str]:
     """Name and version of the pipeline :func:`load_base_model` would load, without loading it.
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .gazetteer import norm_key
+from .records import identity
 from .schema import STATUS_ORDER, ArticleEntities, Record
 
 Identity = tuple[str, frozenset[str], str | None]
@@ -57,12 +57,9 @@ class PRFScore:
 
 
 def strict_identity(record: Record) -> Identity:
-    """The scoring identity of a record."""
-    return (
-        record.article_id,
-        frozenset(p.id.casefold() for p in record.partners),
-        norm_key(record.mission.id) if record.mission else None,
-    )
+    """The scoring identity of a record (see :func:`spacecoop.records.identity`)."""
+    mission = record.mission.id if record.mission else None
+    return identity(record.article_id, (p.id for p in record.partners), mission)
 
 
 def lenient_identity(record: Record) -> tuple[str, frozenset[str]]:
