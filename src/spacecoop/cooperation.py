@@ -35,6 +35,8 @@ _KIND_OF_LABEL = {
 }
 _CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
 _TERMINAL = frozenset('.!?"”’:;)')
+LAUNCH, END = "event.launch", "completed.ended"
+_EVENT_CUES = (LAUNCH, END)
 
 
 def ensure_extension() -> None:
@@ -108,6 +110,10 @@ class CooperationComponent:
         self._frames = {f.id: f for f in self.rules.bilateral_frames}
         for frame in self.rules.bilateral_frames:
             self._matcher.add(frame.id, [nlp.make_doc(p) for p in frame.phrases])
+        self._event_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for cue in self.rules.cues:
+            if cue.id in _EVENT_CUES:
+                self._event_matcher.add(cue.id, [nlp.make_doc(p) for p in cue.phrases])
         if self.rules.mission_references:
             refs = [nlp.make_doc(p) for p in self.rules.mission_references]
             self._matcher.add(MISSION_REF, refs)
@@ -154,11 +160,12 @@ class CooperationComponent:
         ents_by_unit: dict[int, list[Span]] = {}
         for ent in doc.ents:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
-        self._launch_dates = self._mission_launch_dates(units, by_unit, ents_by_unit)
+        self._event_dates = self._mission_event_dates(doc, units, ents_by_unit)
         history: list[Mention] = []
         self._mission_history: list[tuple[int, dict[str, str]]] = []
         self._last_frame: tuple[int, Frame] | None = None
         findings: list[Finding] = []
+        found_in: dict[int, list[Finding]] = {}
         last_partners: tuple[int, list[str]] | None = None
         text = doc.text
         dateline_end = _dateline_end(text[:200])
@@ -173,13 +180,51 @@ class CooperationComponent:
                     finding.start = dateline_end + len(rest) - len(rest.lstrip())
             if found:
                 findings.extend(found)
+                found_in[unit.index] = found
                 last_partners = (unit.index, [p["id"] for p in found[0].partners])
             for ent in ents:
                 if ent.label_ in ORG_LABELS:
                     history.append(Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index))
                 elif ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
                     self._mission_history.append((unit.index, self._mission(ent)))
+        self._followup_dates(units, found_in, by_unit, ents_by_unit)
         return findings
+
+    def _followup_dates(
+        self,
+        units: list[Unit],
+        found_in: dict[int, list[Finding]],
+        cues: dict[int, list[Span]],
+        ents: dict[int, list[Span]],
+    ) -> None:
+        """Date a signing from the sentence that follows it ("The memorandum was signed on
+        Oct. 1.", "The agreement was announced on Wednesday."): a sentence within two after
+        that yields no finding of its own, names the instrument and dates its signing."""
+        for index, found in found_in.items():
+            undated = [f for f in found if f.status == "signed" and f.date_text is None]
+            if not undated:
+                continue
+            for later in units[index + 1 : index + 3]:
+                if later.skip or later.index in found_in:
+                    continue
+                spans = cues.get(later.index, [])
+                names_it = any(
+                    s.label_ == "coop.instrument" or s.label_ == "ref.partners" for s in spans
+                )
+                events = [
+                    s for s in spans if s.label_ in self._cues and self._cues[s.label_].signing
+                ]
+                dates = [e for e in ents.get(later.index, []) if e.label_ == "DATE"]
+                if not (names_it and events and dates):
+                    continue
+                nearest = min(dates, key=lambda d: _gap(d, events[0]))
+                if _gap(nearest, events[0]) > 4:
+                    continue
+                for finding in undated:
+                    finding.date_text = nearest.text
+                    finding.date_start = nearest.start_char
+                    finding.rules = sorted({*finding.rules, "date.followup"})
+                break
 
     def _kind(self, ent: Span) -> str:
         org = self.lexicon.orgs.get(ent.ent_id_)
@@ -292,7 +337,8 @@ class CooperationComponent:
         elif self._past_tense(doc[unit.start : min(unit.end, scope_end)]):
             status = self.rules.past_status
             rules.append("status.past_tense")
-        date = self._date(ents, cue_spans, status)
+        in_scope = [e for e in ents if e.start < scope_end]
+        date = self._date(in_scope, [s for s in cue_spans if s.start < scope_end], status)
         missions = self._missions(doc, [e for e in ents if e.start < scope_end])
         local = [s for s in cue_spans if self._cues[s.label_].local and s.start < scope_end]
         if local and len(missions) > 1 and not cue_ids - {"coop.local"}:
@@ -321,8 +367,14 @@ class CooperationComponent:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
             when = date
+            date_rule: list[str] = []
             if when is None and mission is not None and status in {"active", "completed"}:
-                when = self._launch_dates.get(mission["id"])  # the joint mission's launch
+                events = (END, LAUNCH) if status == "completed" else (LAUNCH,)
+                for event in events:  # the joint mission's end, else its launch
+                    when = self._event_dates.get((event, mission["id"]))
+                    if when is not None:
+                        date_rule = ["date.end" if event == END else "date.launch"]
+                        break
             out.append(
                 Finding(
                     partners=partner_data,
@@ -332,7 +384,7 @@ class CooperationComponent:
                     end=end,
                     date_text=when.text if when is not None else None,
                     date_start=when.start_char if when is not None else None,
-                    rules=sorted(set(rules + (["date.launch"] if when is not date else []))),
+                    rules=sorted(set(rules + date_rule)),
                 )
             )
         return out
@@ -361,27 +413,34 @@ class CooperationComponent:
         rules.append("hub.bilateral")
         return [[before[0], other] for other in after]
 
-    def _mission_launch_dates(
-        self, units: list[Unit], cues: dict[int, list[Span]], ents: dict[int, list[Span]]
-    ) -> dict[str, Span]:
-        """Launch dates the article states ("EarthCARE lifted off on 28 May"), by mission id.
+    def _mission_event_dates(
+        self, doc: Doc, units: list[Unit], ents: dict[int, list[Span]]
+    ) -> dict[tuple[str, str], Span]:
+        """Launch and end dates the article states, by (event cue id, mission id).
 
-        An active or completed joint mission takes its launch date when the article states it,
-        even outside the sentence that states the cooperation (docs/annotation.md, Dates).
+        "EarthCARE lifted off on 28 May", "Rosetta ended its mission on 30 September": an active
+        or completed joint mission takes its launch (a completed one its end) date when the
+        article states it, even outside the sentence that states the cooperation
+        (docs/annotation.md, Dates). Event words are matched on their own, so a longer cue
+        around them ("launched on") does not hide them.
         """
-        out: dict[str, Span] = {}
-        for unit in units:
-            if unit.skip:
+        events: dict[int, list[Span]] = {}
+        unit_of = {i: u.index for u in units if not u.skip for i in range(u.start, u.end)}
+        for match_id, s, e in self._event_matcher(doc):
+            if s in unit_of:
+                label = doc.vocab.strings[match_id]
+                events.setdefault(unit_of[s], []).append(Span(doc, s, e, label=label))
+        out: dict[tuple[str, str], Span] = {}
+        for index, cues in sorted(events.items()):
+            dates = [e for e in ents.get(index, []) if e.label_ == "DATE"]
+            missions = {e.ent_id_ for e in ents.get(index, []) if e.label_ == "MISSION"}
+            if not dates or len(missions) != 1:
                 continue
-            launches = [c for c in cues.get(unit.index, []) if c.label_ == "event.launch"]
-            dates = [e for e in ents.get(unit.index, []) if e.label_ == "DATE"]
-            missions = [e for e in ents.get(unit.index, []) if e.label_ == "MISSION"]
-            if not (launches and dates and len(missions) == 1):
-                continue
-            cue = launches[0]
-            nearest = min(dates, key=lambda d: min(abs(d.start - cue.end), abs(cue.start - d.end)))
-            if min(abs(nearest.start - cue.end), abs(cue.start - nearest.end)) <= 8:
-                out.setdefault(missions[0].ent_id_, nearest)
+            mission = missions.pop()
+            for cue in cues:
+                nearest = min(dates, key=lambda d: _gap(d, cue))
+                if _gap(nearest, cue) <= 8:
+                    out.setdefault((cue.label_, mission), nearest)
         return out
 
     def _past_tense(self, span: Span) -> bool:
@@ -601,6 +660,11 @@ def _dateline_end(text: str) -> int:
 
     found = _DATELINE.match(text[:200])
     return found.end() if found else 0
+
+
+def _gap(a: Span, b: Span) -> int:
+    """Tokens between two spans (0 when they touch or overlap)."""
+    return max(0, a.start - b.end, b.start - a.end)
 
 
 def _acts(ent: Span) -> bool:

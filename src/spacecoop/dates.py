@@ -13,6 +13,7 @@ from typing import Any
 
 _DECADE = re.compile(r"\b\d{3}0s\b|\bdecade\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _LEADING = re.compile(r"^(the|on|in|by|since|early|late|mid|mid-|around)\s+", re.IGNORECASE)
 
 
@@ -34,8 +35,8 @@ def resolve(text: str, published: dt.date | None) -> str | None:
     """Return ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` for ``text``, or ``None``.
 
     Relative expressions ("Nov. 20", "Tuesday", "next year") need ``published``; without it they
-    do not resolve. A bare day-month is taken as the most recent such day on or before
-    publication, since news reports past events by default.
+    do not resolve. A bare day-month or weekday is taken as the most recent such day on or
+    before publication, since news reports past events by default.
     """
     cleaned = text.strip()
     if not cleaned or _DECADE.search(cleaned):
@@ -47,6 +48,11 @@ def resolve(text: str, published: dt.date | None) -> str | None:
         cleaned = stripped
     if re.fullmatch(r"(1[89]\d\d|20\d\d)", cleaned):
         return cleaned
+    if cleaned.casefold() in _WEEKDAYS and published is not None:
+        # dateparser takes a bare weekday strictly before its base (a week back when the article
+        # appeared on that weekday); the guideline wants the most recent one *on or before*.
+        back = (published.weekday() - _WEEKDAYS.index(cleaned.casefold())) % 7
+        return (published - dt.timedelta(days=back)).isoformat()
     has_year = bool(_YEAR.search(cleaned))
     if not has_year and published is None:
         return None

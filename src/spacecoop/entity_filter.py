@@ -27,7 +27,7 @@ from .resources import default_patterns_dir
 from .rules import EntityRules, load_entity_rules
 
 _DATELINE = re.compile(
-    r"\A\s*(?:By [^\n]{1,60}\n+\s*)?[A-Z][A-Za-z .,'’-]{1,60}?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--| - )"
+    r"\A\s*(?:By [^\n]{1,60}\n+\s*)?[A-Z][A-Za-z0-9 .,'’/-]{1,60}?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--| - )"
 )
 _OWNER_GLUE = frozenset({"'s", "’s", "-", "led", "built", "run", "operated", "'", "’"})
 _TARGET_PREP = frozenset({"to", "toward", "towards", "of", "around", "at"})
@@ -111,6 +111,9 @@ class EntityFilter:
         return found.end() if found else 0
 
     def _calendar(self, ent: Span) -> bool:
+        """A number or calendar word, and no proper noun that is not one ("an Ariane 5")."""
+        if any(t.tag_ in {"NNP", "NNPS"} and t.lower_ not in self._date_words for t in ent):
+            return False
         return any(
             t.is_digit or (t.like_num and t.text[:1].isdigit()) or t.lower_ in self._date_words
             for t in ent

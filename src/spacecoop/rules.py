@@ -56,6 +56,11 @@ class Cue(_Rules):
     cooperation: bool = Field(default=False, description="Signals that partners cooperate.")
     status: Status | None = Field(default=None, description="The status this cue states.")
     dated: bool = Field(default=False, description="A date attached to this cue dates the event.")
+    signing: bool = Field(
+        default=False,
+        description="Reports an instrument's signing or announcement; a date next to it in a "
+        "following sentence dates an undated signed record.",
+    )
     negation: bool = Field(default=False, description="Negates a cooperation cue after it.")
     block: bool = Field(default=False, description="Competition/comparison: no record.")
     scope_end: bool = Field(default=False, description="Ends the clause status cues are read in.")
