@@ -23,6 +23,8 @@ PUB = dt.date(2024, 11, 22)
         ("late 2025", "2025"),
         ("the 2030s", None),
         ("decades", None),
+        ("Friday", "2024-11-22"),  # PUB is a Friday: the weekday of publication is that day
+        ("on Tuesday", "2024-11-19"),
     ],
 )
 def test_resolve(text: str, expected: str | None) -> None:

@@ -110,6 +110,7 @@ def test_country_as_place_is_not_a_government(blank_nlp: Language) -> None:
 
 def test_dateline_country_is_not_a_government(blank_nlp: Language) -> None:
     assert ents(blank_nlp, "BREMEN, Germany — The agencies met.") == []
+    assert ents(blank_nlp, "TOKYO, Japan, 16 May 2024 — The agencies met.") == []
 
 
 def test_rule_files_validate(patterns_dir: Path) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.language import Language
+
 from spacecoop.schema import Record
 
 from .conftest import identities
@@ -190,3 +192,53 @@ def test_joint_mission_takes_its_launch_date_from_another_sentence(extract: Extr
     assert identities(records) == {(ESA_JAXA, "EarthCARE")}
     assert records[0].date == "2024-05-28" and "date.launch" in records[0].rules
     assert records[0].status == "active"  # "May" the month is not the modal "may"
+
+
+def test_a_following_sentence_dates_the_signing(extract: Extract) -> None:
+    text = (
+        "ESA and Axiom Space have signed a memorandum of understanding on human spaceflight. "
+        "The memorandum was signed on Oct. 1 in Paris."
+    )
+    records = extract(text, published="2023-10-04")
+    assert identities(records) == {(frozenset({"ESA", "Axiom Space"}), None)}
+    assert records[0].date == "2023-10-01" and "date.followup" in records[0].rules
+
+
+def test_a_contract_without_a_mission_name_is_about_the_articles_mission(
+    extract: Extract,
+) -> None:
+    text = (
+        "Rocket Lab launched NASA's CAPSTONE cubesat toward the moon. CAPSTONE will test an orbit. "
+        "CAPSTONE is the first spacecraft to fly it. "
+        "NASA awarded Rocket Lab the launch contract in February 2020."
+    )
+    records = extract(text, published="2022-06-28")
+    assert (frozenset({"NASA", "Rocket Lab"}), "CAPSTONE") in identities(records)
+    assert (frozenset({"NASA", "Rocket Lab"}), None) not in identities(records)
+
+
+def test_a_framework_agreement_keeps_no_mission(extract: Extract) -> None:
+    text = (
+        "ESA's Hera mission is on its way. Hera will reach Didymos in 2026. Hera carries cubesats. "
+        "ESA and JAXA signed a framework agreement on Tuesday."
+    )
+    assert identities(extract(text)) == {(ESA_JAXA, None)}
+
+
+def test_the_maker_of_the_rocket_is_not_a_partner(extract: Extract) -> None:
+    records = extract(
+        "The JUICE spacecraft lifted off on a SpaceX Falcon 9, carrying a radar supplied by NASA."
+    )
+    assert identities(records) == {(frozenset({"ESA", "NASA"}), "JUICE")}
+    assert records[0].status == "active"  # a launched mission is under way, not completed
+    assert "partner.mission_owner" in records[0].rules
+
+
+def test_a_launch_contract_with_the_rocket_maker_is_a_record(extract: Extract) -> None:
+    records = extract("ESA signed a contract with SpaceX to launch JUICE on a Falcon 9.")
+    assert identities(records) == {(frozenset({"ESA", "SpaceX"}), "JUICE")}
+
+
+def test_a_rocket_name_is_not_a_date(nlp: Language) -> None:
+    doc = nlp("BepiColombo launched on an Ariane 5 in October 2018.")
+    assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["October 2018"]

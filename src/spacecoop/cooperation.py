@@ -77,6 +77,7 @@ class Finding:
     date_text: str | None
     date_start: int | None
     rules: list[str] = field(default_factory=list)
+    general: bool = False  # an agreement in general: no mission unless one is named
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-serialisable form, for ``Doc._.spacecoop``."""
@@ -110,6 +111,8 @@ class CooperationComponent:
         self._frames = {f.id: f for f in self.rules.bilateral_frames}
         for frame in self.rules.bilateral_frames:
             self._matcher.add(frame.id, [nlp.make_doc(p) for p in frame.phrases])
+        self._vehicles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._vehicles.add("vehicle", [nlp.make_doc(p) for p in self.rules.launch_vehicles])
         self._event_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in self.rules.cues:
             if cue.id in _EVENT_CUES:
@@ -118,6 +121,7 @@ class CooperationComponent:
             refs = [nlp.make_doc(p) for p in self.rules.mission_references]
             self._matcher.add(MISSION_REF, refs)
         self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
+        self._formal = frozenset(self.rules.formal_cues)
         self._reporting = frozenset(self.rules.reporting_verbs)
         self._context_markers = frozenset(self.rules.mission_context_markers)
         self._blocked_prefixes = frozenset(self.rules.mission_blocked_prefixes)
@@ -161,6 +165,9 @@ class CooperationComponent:
         for ent in doc.ents:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
         self._event_dates = self._mission_event_dates(doc, units, ents_by_unit)
+        self._vehicle_starts = {start for _, start, _ in self._vehicles(doc)}
+        launch = doc.vocab.strings[LAUNCH]
+        self._launch_starts = {s for m, s, _ in self._event_matcher(doc) if m == launch}
         history: list[Mention] = []
         self._mission_history: list[tuple[int, dict[str, str]]] = []
         self._last_frame: tuple[int, Frame] | None = None
@@ -188,7 +195,55 @@ class CooperationComponent:
                 elif ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
                     self._mission_history.append((unit.index, self._mission(ent)))
         self._followup_dates(units, found_in, by_unit, ents_by_unit)
-        return findings
+        return self._implied_missions(doc, findings)
+
+    def _implied_missions(self, doc: Doc, findings: list[Finding]) -> list[Finding]:
+        """Give a mission to a record that names none but is about one.
+
+        A contract or award stated without a mission name ("NASA awarded Rocket Lab the launch
+        contract") is about the mission the same partners cooperate on elsewhere in the article;
+        other cooperation of partners with no mission record is about the article's subject, its
+        most-named mission, when one of the partners operates it (gazetteer ``operators``;
+        unknown operators allow it). Agreements in general (frameworks, memoranda, joint
+        statements) and government parties keep no mission.
+        """
+        with_mission: dict[frozenset[str], list[dict[str, str]]] = {}
+        for f in findings:
+            if f.mission is not None:
+                key = frozenset(p["id"] for p in f.partners)
+                if f.mission not in with_mission.setdefault(key, []):
+                    with_mission[key].append(f.mission)
+        counts: dict[str, int] = {}
+        first: dict[str, Span] = {}
+        for ent in doc.ents:
+            if ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
+                counts[ent.ent_id_] = counts.get(ent.ent_id_, 0) + 1
+                first.setdefault(ent.ent_id_, ent)
+        topic = None
+        if counts:
+            best = min(counts, key=lambda m: (-counts[m], first[m].start))
+            if counts[best] >= self.rules.topic_mentions:
+                topic = self._mission(first[best])
+        out: list[Finding] = []
+        for f in findings:
+            if (
+                f.mission is not None
+                or f.general
+                or any(p["kind"] == "government" for p in f.partners)
+            ):
+                out.append(f)
+                continue
+            key = frozenset(p["id"] for p in f.partners)
+            if key in with_mission:
+                if f.status == "signed":
+                    continue  # the contract of the same partners' mission records
+                out.append(f)  # talks or work in an area besides their missions
+                continue
+            if topic is not None and self._operated_by(topic["id"], key):
+                f.mission = topic
+                f.rules = sorted({*f.rules, "mission.topic"})
+            out.append(f)
+        return out
 
     def _followup_dates(
         self,
@@ -209,7 +264,9 @@ class CooperationComponent:
                     continue
                 spans = cues.get(later.index, [])
                 names_it = any(
-                    s.label_ == "coop.instrument" or s.label_ == "ref.partners" for s in spans
+                    s.label_ in self._formal
+                    or (s.label_ in self._refs and not self._refs[s.label_].count)
+                    for s in spans
                 )
                 events = [
                     s for s in spans if s.label_ in self._cues and self._cues[s.label_].signing
@@ -304,8 +361,12 @@ class CooperationComponent:
             if all(p[0].casefold() != entity_id.casefold() for p in partners):
                 partners.append((entity_id, kind))
 
+        formal = any(s.label_ in self._formal for s in cue_spans if s.start < scope_end)
         for ent in ents:
             if ent.label_ in ORG_LABELS:
+                if not formal and ent.end in self._vehicle_starts:
+                    rules.append("partner.vehicle_maker")
+                    continue  # "lifted off on a SpaceX Falcon 9": the rocket's maker, no deal
                 add(ent.ent_id_, self._kind(ent))
         for span in ref_spans:
             ref = self._refs[span.label_]
@@ -324,21 +385,8 @@ class CooperationComponent:
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
         partners = self._governments(partners, gov_cues, acting, rules)
         partners = self._drop_parts(partners, rules)
-        if blocked and not cue_ids & {"signed.sign", "signed.award", "coop.instrument"}:
+        if blocked and not cue_ids & self._formal:
             return []
-        if not cooperation or len(partners) < 2:
-            return []
-        if negated and not cue_ids:
-            return []
-        rules.extend(sorted(cue_ids))
-        status, status_cue = self._status(cue_spans, scope_end)
-        if status_cue:
-            rules.append(status_cue)
-        elif self._past_tense(doc[unit.start : min(unit.end, scope_end)]):
-            status = self.rules.past_status
-            rules.append("status.past_tense")
-        in_scope = [e for e in ents if e.start < scope_end]
-        date = self._date(in_scope, [s for s in cue_spans if s.start < scope_end], status)
         missions = self._missions(doc, [e for e in ents if e.start < scope_end])
         local = [s for s in cue_spans if self._cues[s.label_].local and s.start < scope_end]
         if local and len(missions) > 1 and not cue_ids - {"coop.local"}:
@@ -350,6 +398,28 @@ class CooperationComponent:
                 hosts = [host]
                 rules.append(MISSION_REF)
         missions = hosts
+        if cooperation and len(partners) == 1 and len(missions) == 1 and MISSION_REF not in rules:
+            owner = self._implied_owner(partners[0], missions[0], cue_spans, scope_end)
+            if owner is not None:
+                partners.append(owner)
+                rules.append("partner.mission_owner")
+        if not cooperation or len(partners) < 2:
+            return []
+        if negated and not cue_ids:
+            return []
+        rules.extend(sorted(cue_ids))
+        general = any(self._cues[s.label_].general for s in cue_spans if s.start < scope_end)
+        status, status_cue = self._status(cue_spans, scope_end)
+        if status_cue:
+            rules.append(status_cue)
+        elif self._past_tense(doc[unit.start : min(unit.end, scope_end)]):
+            if any(unit.start <= i < scope_end for i in self._launch_starts):
+                rules.append("status.launched")  # "lifted off on 1 July": the mission began
+            else:
+                status = self.rules.past_status
+                rules.append("status.past_tense")
+        in_scope = [e for e in ents if e.start < scope_end]
+        date = self._date(in_scope, [s for s in cue_spans if s.start < scope_end], status)
         unit_span = doc[unit.start : unit.end]
         text = unit_span.text
         lead = len(text) - len(text.lstrip())
@@ -385,6 +455,7 @@ class CooperationComponent:
                     date_text=when.text if when is not None else None,
                     date_start=when.start_char if when is not None else None,
                     rules=sorted(set(rules + date_rule)),
+                    general=general,
                 )
             )
         return out
@@ -451,6 +522,42 @@ class CooperationComponent:
             if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.lower_ not in self._reporting
         ]
         return bool(finite) and all(t.tag_ == "VBD" for t in finite)
+
+    def _implied_owner(
+        self,
+        partner: tuple[str, str],
+        mission: dict[str, str],
+        cue_spans: list[Span],
+        scope_end: int,
+    ) -> tuple[str, str] | None:
+        """The mission's owner, as second partner of an organisation that contributes to it.
+
+        "The spacecraft carries TIRI, supplied by JAXA" (the spacecraft: ESA's Hera) gives ESA
+        and JAXA: the guideline's "a mission owned by one partner that another contributes to".
+        The owner is the first operator the gazetteer lists; only contribution cues imply it.
+        """
+        if partner[1] == "government" or not any(
+            self._cues[s.label_].implies_owner for s in cue_spans if s.start < scope_end
+        ):
+            return None
+        entry = self.lexicon.missions.get(mission["id"])
+        if entry is None or not entry.operators:
+            return None
+        if partner[0].casefold() in {o.casefold() for o in entry.operators}:
+            return None  # a partner of a joint mission: its record names all the partners
+        owner = entry.operators[0]
+        org = self.lexicon.orgs.get(owner)
+        if org is None or owner.casefold() == partner[0].casefold():
+            return None
+        if owner in (self.rules.parent_orgs.get(partner[0]), self.rules.parent_orgs.get(owner)):
+            return None
+        return owner, org.kind
+
+    def _operated_by(self, mission_id: str, partners: frozenset[str]) -> bool:
+        entry = self.lexicon.missions.get(mission_id)
+        if entry is None or not entry.operators:
+            return True
+        return bool({o.casefold() for o in entry.operators} & {p.casefold() for p in partners})
 
     def _is_instrument(self, mission_id: str) -> bool:
         entry = self.lexicon.missions.get(mission_id)

@@ -61,6 +61,16 @@ class Cue(_Rules):
         description="Reports an instrument's signing or announcement; a date next to it in a "
         "following sentence dates an undated signed record.",
     )
+    implies_owner: bool = Field(
+        default=False,
+        description="A contribution: one organisation and one mission give a record with the "
+        "mission's owner (first gazetteer operator).",
+    )
+    general: bool = Field(
+        default=False,
+        description="An agreement in general (framework, memorandum, joint statement): its "
+        "record takes no implied mission.",
+    )
     negation: bool = Field(default=False, description="Negates a cooperation cue after it.")
     block: bool = Field(default=False, description="Competition/comparison: no record.")
     scope_end: bool = Field(default=False, description="Ends the clause status cues are read in.")
@@ -113,6 +123,11 @@ class RelationRules(_Rules):
     government_cues: list[str] = Field(
         description="Cue ids under which a government is a party in its own right."
     )
+    formal_cues: list[str] = Field(
+        description="Cue ids naming a formal instrument or its conclusion (agreement, contract, "
+        "signing): they outweigh a competition cue, and name the instrument a following "
+        "sentence may date.",
+    )
     mission_context_markers: list[str] = Field(
         description="Lower-case words before which-on named missions are context, not objects."
     )
@@ -125,6 +140,11 @@ class RelationRules(_Rules):
     parent_orgs: dict[str, str] = Field(
         description="Organisation id -> the id it is part of; no record between the two."
     )
+    launch_vehicles: list[str] = Field(
+        default_factory=list,
+        description="Lower-case rocket names; an organisation named just before one ('a SpaceX "
+        "Falcon 9') is its maker, not a partner, unless a formal cue states a deal.",
+    )
     bilateral_frames: list[Frame] = Field(default_factory=list)
     bio_markers: list[str] = Field(description="Phrases marking an author bio paragraph.")
     byline_prefixes: list[str] = Field(description="Line starts marking a byline.")
@@ -135,6 +155,12 @@ class RelationRules(_Rules):
     )
     reporting_verbs: list[str] = Field(
         default_factory=list, description="Verbs of saying, ignored when reading tense."
+    )
+    topic_mentions: int = Field(
+        default=3,
+        ge=1,
+        description="Mentions that make a mission the article's subject, implied by a record "
+        "that names none.",
     )
     lookback_sentences: int = Field(
         default=12, ge=1, description="How many sentences back a reference may reach."
@@ -160,7 +186,8 @@ def load_relation_rules(path: Path) -> RelationRules:
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise ValueError(f"{path}: duplicate rule ids {dupes}")
-    unknown = sorted(set(rules.government_cues) - {c.id for c in rules.cues})
-    if unknown:
-        raise ValueError(f"{path}: government_cues names unknown cues {unknown}")
+    for name in ("government_cues", "formal_cues"):
+        unknown = sorted(set(getattr(rules, name)) - {c.id for c in rules.cues})
+        if unknown:
+            raise ValueError(f"{path}: {name} names unknown cues {unknown}")
     return rules
