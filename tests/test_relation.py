@@ -242,3 +242,21 @@ def test_a_launch_contract_with_the_rocket_maker_is_a_record(extract: Extract) -
 def test_a_rocket_name_is_not_a_date(nlp: Language) -> None:
     doc = nlp("BepiColombo launched on an Ariane 5 in October 2018.")
     assert [e.text for e in doc.ents if e.label_ == "DATE"] == ["October 2018"]
+
+
+def test_each_contractor_takes_its_own_vehicle(extract: Extract) -> None:
+    records = extract(
+        "NASA contracted SpaceX's Dragon and Northrop Grumman's Cygnus for cargo deliveries "
+        "to the ISS."
+    )
+    assert identities(records) == {
+        (frozenset({"NASA", "SpaceX"}), "Dragon"),
+        (frozenset({"NASA", "Northrop Grumman"}), "Cygnus"),
+    }
+
+
+def test_a_programme_beside_its_specific_mission_is_context(extract: Extract) -> None:
+    records = extract(
+        "ESA and NASA signed an agreement on Europe's ExoMars Rosalind Franklin mission."
+    )
+    assert identities(records) == {(frozenset({"ESA", "NASA"}), "Rosalind Franklin")}

@@ -20,6 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .gazetteer import norm_key
 from .patterns import ORG_LABELS, Lexicon, load_lexicon
 from .resources import default_patterns_dir
 from .rules import Cue, Frame, Reference, RelationRules, load_relation_rules
@@ -397,7 +398,7 @@ class CooperationComponent:
             if host is not None:
                 hosts = [host]
                 rules.append(MISSION_REF)
-        missions = hosts
+        missions = self._specific(hosts, rules)
         if cooperation and len(partners) == 1 and len(missions) == 1 and MISSION_REF not in rules:
             owner = self._implied_owner(partners[0], missions[0], cue_spans, scope_end)
             if owner is not None:
@@ -432,8 +433,19 @@ class CooperationComponent:
             rules.append(frames[0].id)
             partner_sets = [[g, (counter, "government")] for g in governments if g[0] != counter]
         out = []
-        targets: list[dict[str, str] | None] = list(missions) or [None]
-        for partner_set, mission in [(ps, m) for ps in partner_sets for m in targets]:
+        owner_of = _possessors(doc, ents) if len(partner_sets) > 1 else {}
+        pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
+        for partner_set in partner_sets:
+            ids = {pid for pid, _ in partner_set}
+            targets: list[dict[str, str] | None] = list(missions) or [None]
+            if owner_of:  # "NASA contracted SpaceX's Dragon and Northrop Grumman's Cygnus"
+                own = [self._mission(e) for e in ents if owner_of.get(e.ent_id_) in ids]
+                free = [m for m in missions if m["id"] not in owner_of]
+                targets = list(own or free) or [None]
+                if targets != list(missions):
+                    rules.append("mission.possessed")
+            pairs.extend((partner_set, m) for m in targets)
+        for partner_set, mission in pairs:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
             when = date
@@ -522,6 +534,25 @@ class CooperationComponent:
             if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.lower_ not in self._reporting
         ]
         return bool(finite) and all(t.tag_ == "VBD" for t in finite)
+
+    def _specific(self, missions: list[dict[str, str]], rules: list[str]) -> list[dict[str, str]]:
+        """A programme named beside one of its own missions is that mission's context
+        (docs/annotation.md: "IM-1, not CLPS"): Artemis beside Artemis III is dropped."""
+        out = [
+            m
+            for m in missions
+            if self._type(m["id"]) != "programme"
+            or not any(
+                o is not m and norm_key(o["id"]).startswith(norm_key(m["id"])) for o in missions
+            )
+        ]
+        if len(out) < len(missions):
+            rules.append("mission.specific")
+        return out
+
+    def _type(self, mission_id: str) -> str | None:
+        entry = self.lexicon.missions.get(mission_id)
+        return entry.type if entry else None
 
     def _implied_owner(
         self,
@@ -721,6 +752,10 @@ class CooperationComponent:
                 continue
             if self._in_context_clause(doc, ent):
                 continue
+            if self._type(ent.ent_id_) == "programme" and any(
+                e.start == ent.end and e.label_ == "MISSION" for e in ents
+            ):
+                continue  # "Europe's ExoMars Rosalind Franklin mission": the specific one
             mission = self._mission(ent)
             if mission not in out:
                 out.append(mission)
@@ -772,6 +807,18 @@ def _dateline_end(text: str) -> int:
 def _gap(a: Span, b: Span) -> int:
     """Tokens between two spans (0 when they touch or overlap)."""
     return max(0, a.start - b.end, b.start - a.end)
+
+
+def _possessors(doc: Doc, ents: list[Span]) -> dict[str, str]:
+    """Mission id -> the organisation that possesses it in the sentence ("SpaceX's Dragon")."""
+    orgs_ending = {e.end: e.ent_id_ for e in ents if e.label_ in ORG_LABELS}
+    out: dict[str, str] = {}
+    for ent in ents:
+        if ent.label_ == "MISSION" and ent.start >= 2 and doc[ent.start - 1].lower_ in {"'s", "’s"}:
+            owner = orgs_ending.get(ent.start - 1)
+            if owner is not None:
+                out.setdefault(ent.ent_id_, owner)
+    return out
 
 
 def _acts(ent: Span) -> bool:
