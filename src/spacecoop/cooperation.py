@@ -67,6 +67,22 @@ class Unit:
 
 
 @dataclass
+class DocState:
+    """What the relation step remembers while it reads one doc, sentence by sentence.
+
+    Kept per call, not on the component, so one component can serve several docs at once.
+    """
+
+    event_dates: dict[tuple[str, str], Span]
+    vehicle_starts: set[int]
+    launch_starts: set[int]
+    history: list[Mention] = field(default_factory=list)
+    mission_history: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    last_frame: tuple[int, Frame] | None = None
+    last_partners: tuple[int, list[str]] | None = None
+
+
+@dataclass
 class Finding:
     """One sentence-level cooperation: the plain data records are built from."""
 
@@ -165,23 +181,21 @@ class CooperationComponent:
         ents_by_unit: dict[int, list[Span]] = {}
         for ent in doc.ents:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
-        self._event_dates = self._mission_event_dates(doc, units, ents_by_unit)
-        self._vehicle_starts = {start for _, start, _ in self._vehicles(doc)}
         launch = doc.vocab.strings[LAUNCH]
-        self._launch_starts = {s for m, s, _ in self._event_matcher(doc) if m == launch}
-        history: list[Mention] = []
-        self._mission_history: list[tuple[int, dict[str, str]]] = []
-        self._last_frame: tuple[int, Frame] | None = None
+        state = DocState(
+            event_dates=self._mission_event_dates(doc, units, ents_by_unit),
+            vehicle_starts={start for _, start, _ in self._vehicles(doc)},
+            launch_starts={s for m, s, _ in self._event_matcher(doc) if m == launch},
+        )
         findings: list[Finding] = []
         found_in: dict[int, list[Finding]] = {}
-        last_partners: tuple[int, list[str]] | None = None
         text = doc.text
         dateline_end = _dateline_end(text[:200])
         for unit in units:
             ents = ents_by_unit.get(unit.index, [])
             if unit.skip:
                 continue
-            found = self._unit(doc, unit, ents, by_unit.get(unit.index, []), history, last_partners)
+            found = self._unit(doc, unit, ents, by_unit.get(unit.index, []), state)
             for finding in found:
                 if finding.start < dateline_end < finding.end:
                     rest = text[dateline_end : finding.end]
@@ -189,12 +203,14 @@ class CooperationComponent:
             if found:
                 findings.extend(found)
                 found_in[unit.index] = found
-                last_partners = (unit.index, [p["id"] for p in found[0].partners])
+                state.last_partners = (unit.index, [p["id"] for p in found[0].partners])
             for ent in ents:
                 if ent.label_ in ORG_LABELS:
-                    history.append(Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index))
+                    state.history.append(
+                        Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index)
+                    )
                 elif ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
-                    self._mission_history.append((unit.index, self._mission(ent)))
+                    state.mission_history.append((unit.index, self._mission(ent)))
         self._followup_dates(units, found_in, by_unit, ents_by_unit)
         return self._implied_missions(doc, findings)
 
@@ -327,10 +343,10 @@ class CooperationComponent:
         unit: Unit,
         ents: list[Span],
         cues: list[Span],
-        history: list[Mention],
-        last_partners: tuple[int, list[str]] | None,
+        state: DocState,
     ) -> list[Finding]:
         rules: list[str] = []
+        history, last_partners = state.history, state.last_partners
         if not any(e.label_ in ORG_LABELS for e in ents) and not any(
             s.label_ in self._refs for s in cues
         ):
@@ -365,7 +381,7 @@ class CooperationComponent:
         formal = any(s.label_ in self._formal for s in cue_spans if s.start < scope_end)
         for ent in ents:
             if ent.label_ in ORG_LABELS:
-                if not formal and ent.end in self._vehicle_starts:
+                if not formal and ent.end in state.vehicle_starts:
                     rules.append("partner.vehicle_maker")
                     continue  # "lifted off on a SpaceX Falcon 9": the rocket's maker, no deal
                 add(ent.ent_id_, self._kind(ent))
@@ -378,10 +394,10 @@ class CooperationComponent:
                     add(entity_id, kind)
                 if ref.cooperation and ref.count >= 2:
                     cooperation = True
-        if not frames and self._last_frame and unit.index - self._last_frame[0] <= 3:
-            frames = [self._last_frame[1]]  # "The two countries signed ..." after the accords
+        if not frames and state.last_frame and unit.index - state.last_frame[0] <= 3:
+            frames = [state.last_frame[1]]  # "The two countries signed ..." after the accords
         if frames:
-            self._last_frame = (unit.index, frames[0])
+            state.last_frame = (unit.index, frames[0])
         gov_cues = cue_ids | ({"frame"} if frames else set())
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
         partners = self._governments(partners, gov_cues, acting, rules)
@@ -394,7 +410,7 @@ class CooperationComponent:
             missions = self._nearest_missions(doc, ents, local, missions)
         hosts = [m for m in missions if not self._is_instrument(m["id"])]
         if not hosts and (missions or mission_ref):
-            host = self._last_mission(unit.index)
+            host = self._last_mission(unit.index, state)
             if host is not None:
                 hosts = [host]
                 rules.append(MISSION_REF)
@@ -414,7 +430,7 @@ class CooperationComponent:
         if status_cue:
             rules.append(status_cue)
         elif self._past_tense(doc[unit.start : min(unit.end, scope_end)]):
-            if any(unit.start <= i < scope_end for i in self._launch_starts):
+            if any(unit.start <= i < scope_end for i in state.launch_starts):
                 rules.append("status.launched")  # "lifted off on 1 July": the mission began
             else:
                 status = self.rules.past_status
@@ -453,7 +469,7 @@ class CooperationComponent:
             if when is None and mission is not None and status in {"active", "completed"}:
                 events = (END, LAUNCH) if status == "completed" else (LAUNCH,)
                 for event in events:  # the joint mission's end, else its launch
-                    when = self._event_dates.get((event, mission["id"]))
+                    when = state.event_dates.get((event, mission["id"]))
                     if when is not None:
                         date_rule = ["date.end" if event == END else "date.launch"]
                         break
@@ -594,8 +610,8 @@ class CooperationComponent:
         entry = self.lexicon.missions.get(mission_id)
         return entry is not None and entry.type == "instrument"
 
-    def _last_mission(self, unit_index: int) -> dict[str, str] | None:
-        for index, mission in reversed(self._mission_history):
+    def _last_mission(self, unit_index: int, state: DocState) -> dict[str, str] | None:
+        for index, mission in reversed(state.mission_history):
             if unit_index - index > self.rules.lookback_sentences:
                 return None
             return mission
