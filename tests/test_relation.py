@@ -260,3 +260,17 @@ def test_a_programme_beside_its_specific_mission_is_context(extract: Extract) ->
         "ESA and NASA signed an agreement on Europe's ExoMars Rosalind Franklin mission."
     )
     assert identities(records) == {(frozenset({"ESA", "NASA"}), "Rosalind Franklin")}
+
+
+def test_we_in_a_quote_is_the_speakers_organisation(extract: Extract) -> None:
+    text = (
+        "ESA and JAXA signed a joint statement on Tuesday. "
+        "“We welcome the statement,” Takeshi Hakamada, ispace founder and CEO, said. "
+        "“We have had the privilege of working with both space agencies,” Hakamada added."
+    )
+    records = extract(text)
+    assert {
+        (frozenset({"ESA", "ispace"}), None),
+        (frozenset({"ispace", "JAXA"}), None),
+    } <= identities(records)
+    assert (frozenset({"ESA", "ispace", "JAXA"}), None) not in identities(records)

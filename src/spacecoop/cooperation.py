@@ -80,6 +80,7 @@ class DocState:
     mission_history: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     last_frame: tuple[int, Frame] | None = None
     last_partners: tuple[int, list[str]] | None = None
+    people: dict[str, str] = field(default_factory=dict)  # person name -> organisation id
 
 
 @dataclass
@@ -139,6 +140,7 @@ class CooperationComponent:
             self._matcher.add(MISSION_REF, refs)
         self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
         self._formal = frozenset(self.rules.formal_cues)
+        self._we = frozenset(self.rules.quote_pronouns)
         self._reporting = frozenset(self.rules.reporting_verbs)
         self._context_markers = frozenset(self.rules.mission_context_markers)
         self._blocked_prefixes = frozenset(self.rules.mission_blocked_prefixes)
@@ -211,6 +213,8 @@ class CooperationComponent:
                     )
                 elif ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
                     state.mission_history.append((unit.index, self._mission(ent)))
+                elif ent.label_ == "PERSON":
+                    self._remember_person(ent, ents, state)
         self._followup_dates(units, found_in, by_unit, ents_by_unit)
         return self._implied_missions(doc, findings)
 
@@ -219,9 +223,10 @@ class CooperationComponent:
 
         A contract or award stated without a mission name ("NASA awarded Rocket Lab the launch
         contract") is about the mission the same partners cooperate on elsewhere in the article;
-        other cooperation of partners with no mission record is about the article's subject, its
-        most-named mission, when one of the partners operates it (gazetteer ``operators``;
-        unknown operators allow it). Agreements in general (frameworks, memoranda, joint
+        other cooperation of partners with no mission record is about the article's subject (its
+        most-named mission, with ``topic_mentions`` mentions and at least half of all mission
+        mentions) when one of the partners operates it (gazetteer ``operators``; unknown
+        operators allow it). Agreements in general (frameworks, memoranda, joint
         statements) and government parties keep no mission.
         """
         with_mission: dict[frozenset[str], list[dict[str, str]]] = {}
@@ -233,7 +238,9 @@ class CooperationComponent:
         counts: dict[str, int] = {}
         first: dict[str, Span] = {}
         for ent in doc.ents:
-            if ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
+            if ent.label_ != "MISSION" or self._time_reference(doc, ent):
+                continue  # "post-ISS" is no mention of the ISS as a subject
+            if not self._is_instrument(ent.ent_id_):
                 counts[ent.ent_id_] = counts.get(ent.ent_id_, 0) + 1
                 first.setdefault(ent.ent_id_, ent)
         topic = None
@@ -385,6 +392,10 @@ class CooperationComponent:
                     rules.append("partner.vehicle_maker")
                     continue  # "lifted off on a SpaceX Falcon 9": the rocket's maker, no deal
                 add(ent.ent_id_, self._kind(ent))
+        speaker = self._quote_speaker(doc, unit, ents, state)
+        if speaker is not None:
+            rules.append("ref.quote_speaker")
+            add(speaker, self._org_kind(speaker))
         for span in ref_spans:
             ref = self._refs[span.label_]
             resolved = self._resolve(ref, span.start, unit, history, last_partners, ents)
@@ -443,6 +454,11 @@ class CooperationComponent:
         start = unit_span.start_char + lead
         end = unit_span.start_char + len(text.rstrip())
         partner_sets = self._hub_split(partners, ents, cue_spans, rules)
+        if speaker is not None and len(partners) > 2:
+            # "We have worked with both space agencies": the speaker with each of them
+            partner_sets = [
+                [p, (speaker, self._org_kind(speaker))] for p in partners if p[0] != speaker
+            ]
         governments = [p for p in partners if p[1] == "government"]
         if frames and governments:
             counter = frames[0].counterparty
@@ -569,6 +585,49 @@ class CooperationComponent:
     def _type(self, mission_id: str) -> str | None:
         entry = self.lexicon.missions.get(mission_id)
         return entry.type if entry else None
+
+    def _remember_person(self, person: Span, ents: list[Span], state: DocState) -> None:
+        """ "Takeshi Hakamada, ispace founder and CEO": the person speaks for the organisation
+        named right beside them (within four tokens), under full name and surname."""
+        orgs = [
+            e
+            for e in ents
+            if e.label_ in ORG_LABELS and max(e.start - person.end, person.start - e.end) <= 4
+        ]
+        if orgs:
+            org = min(orgs, key=lambda e: max(e.start - person.end, person.start - e.end))
+            state.people.setdefault(person.text, org.ent_id_)
+            state.people.setdefault(person[-1].text, org.ent_id_)
+
+    def _quote_speaker(self, doc: Doc, unit: Unit, ents: list[Span], state: DocState) -> str | None:
+        """The organisation "we" stands for in a quote: named in the attribution ("an ESA
+        spokesperson said") or the one its speaker was introduced with ("Hakamada added")."""
+        inside: set[int] = set()
+        opened: int | None = None
+        for i in range(unit.start, unit.end):
+            text = doc[i].text
+            if text in {"“", '"'} and opened is None:
+                opened = i
+            elif text in {"”", '"'} and opened is not None:
+                inside.update(range(opened, i + 1))
+                opened = None
+        if opened is not None:
+            inside.update(range(opened, unit.end))
+        if not any(doc[i].lower_ in self._we for i in inside):
+            return None
+        outside = [i for i in range(unit.start, unit.end) if i not in inside]
+        if not any(doc[i].lower_ in self._reporting for i in outside):
+            return None
+        for ent in ents:
+            if ent.start in inside:
+                continue
+            if ent.label_ in ORG_LABELS:
+                return str(ent.ent_id_)
+            if ent.label_ in {"PERSON", "ORG"}:  # the statistical model calls some surnames ORG
+                org = state.people.get(ent.text) or state.people.get(ent[-1].text)
+                if org is not None:
+                    return org
+        return None
 
     def _implied_owner(
         self,
@@ -760,11 +819,7 @@ class CooperationComponent:
         for ent in ents:
             if ent.label_ != "MISSION":
                 continue
-            if (
-                ent.start >= 2
-                and doc[ent.start - 1].text == "-"
-                and (doc[ent.start - 2].lower_ in self._blocked_prefixes)
-            ):
+            if self._time_reference(doc, ent):
                 continue
             if self._in_context_clause(doc, ent):
                 continue
@@ -776,6 +831,14 @@ class CooperationComponent:
             if mission not in out:
                 out.append(mission)
         return out
+
+    def _time_reference(self, doc: Doc, ent: Span) -> bool:
+        """ "post-ISS", "pre-Artemis": the mission names a time, not an object."""
+        return (
+            ent.start >= 2
+            and doc[ent.start - 1].text == "-"
+            and doc[ent.start - 2].lower_ in self._blocked_prefixes
+        )
 
     def _mission(self, ent: Span) -> dict[str, str]:
         entry = self.lexicon.missions.get(ent.ent_id_)

@@ -140,6 +140,11 @@ class RelationRules(_Rules):
     parent_orgs: dict[str, str] = Field(
         description="Organisation id -> the id it is part of; no record between the two."
     )
+    quote_pronouns: list[str] = Field(
+        default_factory=list,
+        description="Lower-case first-person plurals that, inside a quote, stand for the "
+        "speaker's organisation ('we', 'our').",
+    )
     launch_vehicles: list[str] = Field(
         default_factory=list,
         description="Lower-case rocket names; an organisation named just before one ('a SpaceX "
