@@ -25,6 +25,12 @@ PUB = dt.date(2024, 11, 22)
         ("decades", None),
         ("Friday", "2024-11-22"),  # PUB is a Friday: the weekday of publication is that day
         ("on Tuesday", "2024-11-19"),
+        ("earlier this year", "2024"),
+        ("last July", "2024-07"),
+        ("the end of 2023", "2023"),
+        ("mid-2025", "2025"),
+        ("the first quarter of 2026", "2026"),
+        ("2022-23", None),  # a fiscal span, not a point in time
     ],
 )
 def test_resolve(text: str, expected: str | None) -> None:

@@ -14,7 +14,19 @@ from typing import Any
 _DECADE = re.compile(r"\b\d{3}0s\b|\bdecade\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_LEADING = re.compile(r"^(the|on|in|by|since|early|late|mid|mid-|around)\s+", re.IGNORECASE)
+_LEADING = re.compile(
+    r"^(the|on|in|by|since|early|late|mid|mid-|around|earlier|later|the end of|the start of|"
+    r"the beginning of|the first half of|the second half of|the (?:first|second|third|fourth) "
+    r"quarter of)\s+",
+    re.IGNORECASE,
+)
+_MID = re.compile(r"^mid-(?=\w)", re.IGNORECASE)
+_RANGE = re.compile(r"\b(1[89]|20)\d\d\s*[-–/]\s*\d{2,4}\b")
+_LAST_MONTH = re.compile(
+    r"^last\s+(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)$",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=64)
@@ -41,13 +53,18 @@ def resolve(text: str, published: dt.date | None) -> str | None:
     cleaned = text.strip()
     if not cleaned or _DECADE.search(cleaned):
         return None
+    if _RANGE.search(cleaned):
+        return None  # "2022-23", "2024–2026": a span, not a point in time
     while True:
-        stripped = _LEADING.sub("", cleaned)
+        stripped = _MID.sub("", _LEADING.sub("", cleaned))
         if stripped == cleaned:
             break
         cleaned = stripped
     if re.fullmatch(r"(1[89]\d\d|20\d\d)", cleaned):
         return cleaned
+    month = _LAST_MONTH.match(cleaned)
+    if month:
+        cleaned = month.group(1)  # "last July": the most recent July, as a bare month is
     if cleaned.casefold() in _WEEKDAYS and published is not None:
         # dateparser takes a bare weekday strictly before its base (a week back when the article
         # appeared on that weekday); the guideline wants the most recent one *on or before*.
@@ -58,7 +75,8 @@ def resolve(text: str, published: dt.date | None) -> str | None:
         return None
     data = _parser(published).get_date_data(cleaned)
     if data is None or data.date_obj is None:
-        return None
+        years = _YEAR.findall(cleaned)
+        return years[0] if len(set(years)) == 1 else None  # "the end of fiscal 2023"
     when: dt.datetime = data.date_obj
     period = data.period or "day"
     if period == "year" or (period == "month" and not re.search(r"[A-Za-z]{3}", cleaned)):
