@@ -274,3 +274,12 @@ def test_we_in_a_quote_is_the_speakers_organisation(extract: Extract) -> None:
         (frozenset({"ispace", "JAXA"}), None),
     } <= identities(records)
     assert (frozenset({"ESA", "ispace", "JAXA"}), None) not in identities(records)
+
+
+def test_a_past_agreement_is_signed_and_dated(extract: Extract) -> None:
+    records = extract(
+        "In October, KASA followed up with a research agreement with NASA.",
+        published="2025-01-16",
+    )
+    assert identities(records) == {(frozenset({"KASA", "NASA"}), None)}
+    assert (records[0].status, records[0].date) == ("signed", "2024-10")

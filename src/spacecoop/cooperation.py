@@ -443,6 +443,9 @@ class CooperationComponent:
         elif self._past_tense(doc[unit.start : min(unit.end, scope_end)]):
             if any(unit.start <= i < scope_end for i in state.launch_starts):
                 rules.append("status.launched")  # "lifted off on 1 July": the mission began
+            elif cue_ids & self._formal:
+                status = self.rules.past_formal_status  # "KASA followed up with an agreement"
+                rules.append("status.past_instrument")
             else:
                 status = self.rules.past_status
                 rules.append("status.past_tense")

@@ -158,6 +158,10 @@ class RelationRules(_Rules):
         default="completed",
         description="Status of a cue-less sentence whose verbs are all past tense.",
     )
+    past_formal_status: Status = Field(
+        default="signed",
+        description="Status of a cue-less, all-past-tense sentence naming a formal instrument.",
+    )
     reporting_verbs: list[str] = Field(
         default_factory=list, description="Verbs of saying, ignored when reading tense."
     )
