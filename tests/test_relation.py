@@ -283,3 +283,18 @@ def test_a_past_agreement_is_signed_and_dated(extract: Extract) -> None:
     )
     assert identities(records) == {(frozenset({"KASA", "NASA"}), None)}
     assert (records[0].status, records[0].date) == ("signed", "2024-10")
+
+
+def test_joining_as_an_owners_partners_pairs_everyone_with_the_owner(extract: Extract) -> None:
+    records = extract(
+        "With the agreement, MBRSC joins the European Space Agency, JAXA and the Canadian Space "
+        "Agency as NASA's international partners on the Gateway station."
+    )
+    assert identities(records) == {
+        (frozenset({"MBRSC", "NASA"}), "Gateway"),
+        (frozenset({"ESA", "NASA"}), "Gateway"),
+        (frozenset({"JAXA", "NASA"}), "Gateway"),
+        (frozenset({"CSA", "NASA"}), "Gateway"),
+    }
+    statuses = {r.partners[0].id + "+" + r.partners[1].id: r.status for r in records}
+    assert statuses["ESA+NASA"] == "active"  # already partners; only MBRSC joins

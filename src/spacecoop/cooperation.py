@@ -480,13 +480,20 @@ class CooperationComponent:
                 if targets != list(missions):
                     rules.append("mission.possessed")
             pairs.extend((partner_set, m) for m in targets)
+        joiner = None
+        if "hub.owner" in rules:  # "X joins A and B as NASA's partners": A and B already are
+            first_named = [e.ent_id_ for e in ents if e.label_ in ORG_LABELS]
+            joiner = next((i for i in first_named if i != _partners_owner(ents)), None)
         for partner_set, mission in pairs:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
             when = date
             date_rule: list[str] = []
-            if when is None and mission is not None and status in {"active", "completed"}:
-                events = (END, LAUNCH) if status == "completed" else (LAUNCH,)
+            set_status = status
+            if joiner is not None and all(pid != joiner for pid, _ in partner_set):
+                set_status, when = self.rules.default_status, None
+            if when is None and mission is not None and set_status in {"active", "completed"}:
+                events = (END, LAUNCH) if set_status == "completed" else (LAUNCH,)
                 for event in events:  # the joint mission's end, else its launch
                     when = state.event_dates.get((event, mission["id"]))
                     if when is not None:
@@ -496,7 +503,7 @@ class CooperationComponent:
                 Finding(
                     partners=partner_data,
                     mission=mission,
-                    status=status,
+                    status=set_status,
                     start=start,
                     end=end,
                     date_text=when.text if when is not None else None,
@@ -516,6 +523,12 @@ class CooperationComponent:
     ) -> list[list[tuple[str, str]]]:
         """ "NASA selected A, B and C": one party before a hub cue and several after it give
         one bilateral record per party after it, not one record with all of them."""
+        if len(partners) >= 3:
+            owner = _partners_owner(ents)
+            if owner is not None and any(p[0] == owner for p in partners):
+                rules.append("hub.owner")  # "X joins A, B and C as NASA's partners"
+                hub = next(p for p in partners if p[0] == owner)
+                return [[hub, other] for other in partners if other[0] != owner]
         hubs = [s for s in cue_spans if self._cues[s.label_].hub]
         if len(partners) < 3 or not hubs:
             return [partners]
@@ -889,6 +902,22 @@ def _dateline_end(text: str) -> int:
 def _gap(a: Span, b: Span) -> int:
     """Tokens between two spans (0 when they touch or overlap)."""
     return max(0, a.start - b.end, b.start - a.end)
+
+
+def _partners_owner(ents: list[Span]) -> str | None:
+    """The organisation whose partners a sentence lists ("as NASA's international partners")."""
+    for ent in ents:
+        if ent.label_ not in ORG_LABELS:
+            continue
+        doc = ent.doc
+        after = doc[ent.end : min(ent.end + 4, len(doc))]
+        if (
+            len(after)
+            and after[0].lower_ in {"'s", "’s"}
+            and any(t.lower_ in {"partner", "partners"} for t in after[1:])
+        ):
+            return str(ent.ent_id_)
+    return None
 
 
 def _possessors(doc: Doc, ents: list[Span]) -> dict[str, str]:
