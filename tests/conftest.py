@@ -11,7 +11,7 @@ import spacy
 from spacy.language import Language
 
 from spacecoop.patterns import read_ruler_patterns
-from spacecoop.pipeline import RULER_FILES, build_pipeline
+from spacecoop.pipeline import RULER_FILES, build_pipeline, tune_tokenizer
 from spacecoop.records import build_records, doc_findings
 from spacecoop.resources import default_patterns_dir
 from spacecoop.schema import Article, Record
@@ -36,6 +36,7 @@ def nlp() -> Language:
 def blank_nlp(patterns_dir: Path) -> Language:
     """spacy.blank('en') with the gazetteer ruler and the entity filter: fast rule tests."""
     nlp = spacy.blank("en")
+    tune_tokenizer(nlp)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH", "validate": False})
     patterns = []
     for name in RULER_FILES:

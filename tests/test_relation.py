@@ -298,3 +298,26 @@ def test_joining_as_an_owners_partners_pairs_everyone_with_the_owner(extract: Ex
     }
     statuses = {r.partners[0].id + "+" + r.partners[1].id: r.status for r in records}
     assert statuses["ESA+NASA"] == "active"  # already partners; only MBRSC joins
+
+
+def test_owners_named_side_by_side_do_not_cooperate(extract: Extract) -> None:
+    assert (
+        extract(
+            "Argonaut will be smaller than the landers being built in the United States, such as "
+            "SpaceX's Starship and Blue Origin's Blue Moon."
+        )
+        == []
+    )
+
+
+def test_a_designator_ending_a_sentence_is_found_and_ends_it(extract: Extract) -> None:
+    records = extract(
+        "ESA signed a contract with Thales Alenia Space to build Sentinel-1C and its twin, "
+        "Sentinel-1D. Airbus built Sentinel-1C's radar as a subcontractor to Thales Alenia Space."
+    )
+    assert identities(records) == {
+        (frozenset({"ESA", "Thales Alenia Space"}), "Sentinel-1C"),
+        (frozenset({"ESA", "Thales Alenia Space"}), "Sentinel-1D"),
+        (frozenset({"Airbus", "Thales Alenia Space"}), "Sentinel-1C"),
+    }
+    assert {r.status for r in records} == {"signed"}  # "as a subcontractor to" states a contract

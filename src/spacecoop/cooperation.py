@@ -312,7 +312,8 @@ class CooperationComponent:
         return org.kind if org else _KIND_OF_LABEL.get(ent.label_, "company")
 
     def units(self, doc: Doc) -> list[Unit]:
-        """Sentences split at line breaks, each marked when skipped (heading, byline, bio)."""
+        """Sentences split at line breaks and at full stops the sentence model ran past, each
+        marked when skipped (heading, byline, bio)."""
         units: list[Unit] = []
         text = doc.text  # computed from the tokens on every access: read it once
         paragraphs = _paragraph_bounds(text)
@@ -324,7 +325,11 @@ class CooperationComponent:
         for sent in doc.sents:
             start = sent.start
             for i in range(sent.start, sent.end):
-                if "\n" in doc[i].text or "\n" in doc[i].whitespace_:
+                if (
+                    "\n" in doc[i].text
+                    or "\n" in doc[i].whitespace_
+                    or _full_stop(doc, i, sent.end)
+                ):
                     end = i if "\n" in doc[i].text else i + 1
                     if end > start:
                         units.append(Unit(start, end, len(units)))
@@ -433,6 +438,8 @@ class CooperationComponent:
                 rules.append("partner.mission_owner")
         if not cooperation or len(partners) < 2:
             return []
+        if not cue_ids & self._formal and _side_by_side(partners, _possessors(doc, ents)):
+            return []  # "SpaceX's Starship and Blue Origin's Blue Moon": each its own
         if negated and not cue_ids:
             return []
         rules.extend(sorted(cue_ids))
@@ -899,6 +906,17 @@ def _dateline_end(text: str) -> int:
     return found.end() if found else 0
 
 
+def _full_stop(doc: Doc, i: int, sent_end: int) -> bool:
+    """A period token of its own, then a space and a capitalised word: a sentence end.
+
+    The tokenizer keeps abbreviations whole ("Nov.", "U.S."), so a lone "." ends a sentence.
+    """
+    if doc[i].text not in {".", "!", "?"} or not doc[i].whitespace_ or i + 1 >= sent_end:
+        return False
+    nxt = doc[i + 1]
+    return nxt.is_title or nxt.is_upper or nxt.text in {"“", '"'}
+
+
 def _gap(a: Span, b: Span) -> int:
     """Tokens between two spans (0 when they touch or overlap)."""
     return max(0, a.start - b.end, b.start - a.end)
@@ -918,6 +936,12 @@ def _partners_owner(ents: list[Span]) -> str | None:
         ):
             return str(ent.ent_id_)
     return None
+
+
+def _side_by_side(partners: list[tuple[str, str]], owner_of: dict[str, str]) -> bool:
+    """Every partner owns a different mission named in the sentence: a list of owners."""
+    owners = list(owner_of.values())
+    return len(partners) >= 2 and all(p[0] in owners for p in partners)
 
 
 def _possessors(doc: Doc, ents: list[Span]) -> dict[str, str]:

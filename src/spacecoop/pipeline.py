@@ -47,6 +47,19 @@ def load_base_model(name: str | None = None) -> Language:
     )
 
 
+#: Suffix rules added to the stock tokenizer: a sentence-final period after a designator that
+#: ends in a digit and a capital ("Sentinel-1D.", "Sentinel-6B.") is its own token, as after
+#: any other word; the stock rules keep it attached, hiding both the name and the sentence end.
+EXTRA_SUFFIXES = (r"(?<=[0-9][A-Z])\.",)
+
+
+def tune_tokenizer(nlp: Language) -> None:
+    """Add :data:`EXTRA_SUFFIXES` to ``nlp``'s tokenizer (idempotent)."""
+    suffixes = list(nlp.Defaults.suffixes or [])
+    suffixes.extend(s for s in EXTRA_SUFFIXES if s not in suffixes)
+    nlp.tokenizer.suffix_search = spacy.util.compile_suffix_regex(suffixes).search  # type: ignore[union-attr]
+
+
 def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -> Language:
     """Return the full spacecoop pipeline.
 
@@ -56,6 +69,7 @@ def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -
     """
     directory = patterns_dir or default_patterns_dir()
     nlp = load_base_model(model)
+    tune_tokenizer(nlp)
     ruler_config = {"overwrite_ents": True, "phrase_matcher_attr": "ORTH", "validate": False}
     after = "ner" if "ner" in nlp.pipe_names else None
     ruler = nlp.add_pipe("entity_ruler", name="spacecoop_ruler", config=ruler_config, after=after)
