@@ -321,3 +321,21 @@ def test_a_designator_ending_a_sentence_is_found_and_ends_it(extract: Extract) -
         (frozenset({"Airbus", "Thales Alenia Space"}), "Sentinel-1C"),
     }
     assert {r.status for r in records} == {"signed"}  # "as a subcontractor to" states a contract
+
+
+def test_a_parent_named_in_an_apposition_describes_its_part(extract: Extract) -> None:
+    records = extract(
+        "NewSpace India Limited (NSIL), the commercial arm of ISRO, and Arianespace signed a "
+        "letter of intent to cooperate on commercial launch services."
+    )
+    assert identities(records) == {(frozenset({"NSIL", "Arianespace"}), None)}
+
+
+def test_each_signatory_takes_its_own_date(extract: Extract) -> None:
+    records = extract(
+        "Germany signed the Artemis Accords on Thursday. This year India signed in June and "
+        "Argentina in July.",
+        published="2023-09-15",
+    )
+    dates = {r.partners[0].id: r.date for r in records}
+    assert dates["AR"] == "2023-07" and dates["IN"] == "2023-06"

@@ -417,7 +417,7 @@ class CooperationComponent:
         gov_cues = cue_ids | ({"frame"} if frames else set())
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
         partners = self._governments(partners, gov_cues, acting, rules)
-        partners = self._drop_parts(partners, rules)
+        partners = self._drop_parts(partners, rules, ents)
         if blocked and not cue_ids & self._formal:
             return []
         missions = self._missions(doc, [e for e in ents if e.start < scope_end])
@@ -474,6 +474,7 @@ class CooperationComponent:
             counter = frames[0].counterparty
             rules.append(frames[0].id)
             partner_sets = [[g, (counter, "government")] for g in governments if g[0] != counter]
+        own_dates = _signatory_dates(ents) if frames and governments else {}
         out = []
         owner_of = _possessors(doc, ents) if len(partner_sets) > 1 else {}
         pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
@@ -494,7 +495,7 @@ class CooperationComponent:
         for partner_set, mission in pairs:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
-            when = date
+            when = next((own_dates[p] for p, _ in partner_set if p in own_dates), date)
             date_rule: list[str] = []
             set_status = status
             if joiner is not None and all(pid != joiner for pid, _ in partner_set):
@@ -700,11 +701,28 @@ class CooperationComponent:
         return None
 
     def _drop_parts(
-        self, partners: list[tuple[str, str]], rules: list[str]
+        self, partners: list[tuple[str, str]], rules: list[str], ents: list[Span]
     ) -> list[tuple[str, str]]:
-        """No record between an organisation and what it is part of (JPL and NASA) or acts for."""
+        """No record between an organisation and what it is part of (JPL and NASA) or acts for.
+
+        The part is dropped ("NASA's JPL" is NASA), unless the parent only describes it in an
+        apposition ("NSIL, the commercial arm of ISRO"): then the parent is dropped.
+        """
         ids = {p[0] for p in partners}
-        out = [p for p in partners if self.rules.parent_orgs.get(p[0]) not in ids]
+        described = {
+            parent
+            for child, parent in self.rules.parent_orgs.items()
+            if child in ids and parent in ids and _describes(ents, child, parent)
+        }
+        out = [
+            p
+            for p in partners
+            if p[0] not in described
+            and (
+                self.rules.parent_orgs.get(p[0]) not in ids
+                or self.rules.parent_orgs[p[0]] in described
+            )
+        ]
         govs = {p[0] for p in out if p[1] == "government"}
         if govs:
             kept = []
@@ -904,6 +922,37 @@ def _dateline_end(text: str) -> int:
 
     found = _DATELINE.match(text[:200])
     return found.end() if found else 0
+
+
+def _signatory_dates(ents: list[Span]) -> dict[str, Span]:
+    """Each signatory's own date ("India signed in June and Argentina in July"): the first
+    date within six tokens after the country, when the sentence gives several dates."""
+    dates = [e for e in ents if e.label_ == "DATE"]
+    if len(dates) < 2:
+        return {}
+    out: dict[str, Span] = {}
+    for ent in ents:
+        if ent.label_ != "GOVERNMENT":
+            continue
+        after = [d for d in dates if 0 <= d.start - ent.end <= 6]
+        if after:
+            out.setdefault(str(ent.ent_id_), after[0])
+    return out
+
+
+def _describes(ents: list[Span], child: str, parent: str) -> bool:
+    """The parent is first named in an apposition right after the child ("NSIL, the commercial
+    arm of ISRO"): a comma follows a mention of the child and the parent comes within eight
+    tokens."""
+    first_parent = next((e for e in ents if e.ent_id_ == parent), None)
+    if first_parent is None:
+        return False
+    before = [e for e in ents if e.ent_id_ == child and e.end <= first_parent.start]
+    if not before:
+        return False
+    doc = first_parent.doc
+    between = doc[before[-1].end : first_parent.start]
+    return len(between) <= 8 and any(t.text == "," for t in between[:3])
 
 
 def _full_stop(doc: Doc, i: int, sent_end: int) -> bool:
