@@ -339,3 +339,12 @@ def test_each_signatory_takes_its_own_date(extract: Extract) -> None:
     )
     dates = {r.partners[0].id: r.date for r in records}
     assert dates["AR"] == "2023-07" and dates["IN"] == "2023-06"
+
+
+def test_the_mission_means_the_most_named_recent_mission(extract: Extract) -> None:
+    text = (
+        "JAXA's MMX will fly to the Martian moons. MMX carries the IDEFIX rover. "
+        "MMX launches in 2026. JAXA also flew Hayabusa2. "
+        "NASA is continuing its collaboration with JAXA on the mission."
+    )
+    assert identities(extract(text)) == {(frozenset({"JAXA", "NASA"}), "MMX")}

@@ -694,11 +694,20 @@ class CooperationComponent:
         return entry is not None and entry.type == "instrument"
 
     def _last_mission(self, unit_index: int, state: DocState) -> dict[str, str] | None:
-        for index, mission in reversed(state.mission_history):
-            if unit_index - index > self.rules.lookback_sentences:
-                return None
-            return mission
-        return None
+        """The mission "the mission" or "the satellite" refers to: of those named in the last
+        ``mission_lookback`` sentences, the one the article names most (ties: the latest)."""
+        recent = [
+            (i, m)
+            for i, m in state.mission_history
+            if unit_index - i <= self.rules.mission_lookback
+        ]
+        if not recent:
+            return None
+        counts: dict[str, int] = {}
+        for _, mission in state.mission_history:
+            counts[mission["id"]] = counts.get(mission["id"], 0) + 1
+        best = max(range(len(recent)), key=lambda k: (counts[recent[k][1]["id"]], k))
+        return recent[best][1]
 
     def _drop_parts(
         self, partners: list[tuple[str, str]], rules: list[str], ents: list[Span]

@@ -171,6 +171,11 @@ class RelationRules(_Rules):
         description="Mentions that make a mission the article's subject, implied by a record "
         "that names none.",
     )
+    mission_lookback: int = Field(
+        default=12,
+        ge=0,
+        description="How many sentences back 'the mission' looks for the missions it may mean.",
+    )
     lookback_sentences: int = Field(
         default=12, ge=1, description="How many sentences back a reference may reach."
     )
