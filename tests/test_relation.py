@@ -348,3 +348,11 @@ def test_the_mission_means_the_most_named_recent_mission(extract: Extract) -> No
         "NASA is continuing its collaboration with JAXA on the mission."
     )
     assert identities(extract(text)) == {(frozenset({"JAXA", "NASA"}), "MMX")}
+
+
+def test_a_supplied_part_attaches_to_the_receiving_mission(extract: Extract) -> None:
+    records = extract(
+        "ESA supplies the European Service Module that provides propulsion and power for NASA's "
+        "Orion crew capsule."
+    )
+    assert identities(records) == {(frozenset({"ESA", "NASA"}), "Orion")}

@@ -141,6 +141,7 @@ class CooperationComponent:
         self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
         self._formal = frozenset(self.rules.formal_cues)
         self._we = frozenset(self.rules.quote_pronouns)
+        self._receiver_words = frozenset(self.rules.receiver_words)
         self._reporting = frozenset(self.rules.reporting_verbs)
         self._context_markers = frozenset(self.rules.mission_context_markers)
         self._blocked_prefixes = frozenset(self.rules.mission_blocked_prefixes)
@@ -431,6 +432,8 @@ class CooperationComponent:
                 hosts = [host]
                 rules.append(MISSION_REF)
         missions = self._specific(hosts, rules)
+        if len(missions) > 1 and not cue_ids & self._formal:
+            missions = self._receivers(ents, missions, rules)
         if cooperation and len(partners) == 1 and len(missions) == 1 and MISSION_REF not in rules:
             owner = self._implied_owner(partners[0], missions[0], cue_spans, scope_end)
             if owner is not None:
@@ -605,6 +608,29 @@ class CooperationComponent:
         if len(out) < len(missions):
             rules.append("mission.specific")
         return out
+
+    def _receivers(
+        self, ents: list[Span], missions: list[dict[str, str]], rules: list[str]
+    ) -> list[dict[str, str]]:
+        """A part supplied "for" another mission attaches to the receiver (docs/annotation.md:
+        "ESA supplies the European Service Module ... for NASA's Orion" is about Orion); a
+        contract for the part (a formal cue) keeps the part."""
+        named = [e for e in ents if e.label_ == "MISSION"]
+        parts = set()
+        for part in named:
+            doc = part.doc
+            window = doc[part.end : min(part.end + 12, len(doc))]
+            fors = [t.i for t in window if t.lower_ in self._receiver_words]
+            for i in fors:
+                if any(
+                    e.start > i and e.start - i <= 3 and e.ent_id_ != part.ent_id_ for e in named
+                ):
+                    parts.add(part.ent_id_)
+        kept = [m for m in missions if m["id"] not in parts]
+        if kept and len(kept) < len(missions):
+            rules.append("mission.receiver")
+            return kept
+        return missions
 
     def _type(self, mission_id: str) -> str | None:
         entry = self.lexicon.missions.get(mission_id)

@@ -140,6 +140,11 @@ class RelationRules(_Rules):
     parent_orgs: dict[str, str] = Field(
         description="Organisation id -> the id it is part of; no record between the two."
     )
+    receiver_words: list[str] = Field(
+        default_factory=list,
+        description="Lower-case words between a supplied part and the mission receiving it "
+        "('the module ... for Orion'); the record is about the receiver.",
+    )
     quote_pronouns: list[str] = Field(
         default_factory=list,
         description="Lower-case first-person plurals that, inside a quote, stand for the "
