@@ -356,3 +356,13 @@ def test_a_supplied_part_attaches_to_the_receiving_mission(extract: Extract) -> 
         "Orion crew capsule."
     )
     assert identities(records) == {(frozenset({"ESA", "NASA"}), "Orion")}
+
+
+def test_past_development_of_a_flying_mission_is_active(extract: Extract) -> None:
+    flying = extract("The EarthCARE satellite was developed jointly by ESA and JAXA.")
+    assert [(r.mission and r.mission.id, r.status) for r in flying] == [("EarthCARE", "active")]
+    ended = extract(
+        "The Cassini spacecraft ended its mission in Saturn's atmosphere on Sept. 15, 2017. "
+        "Cassini was a cooperative project of NASA, ESA and ASI."
+    )
+    assert [(r.mission and r.mission.id, r.status) for r in ended] == [("Cassini", "completed")]

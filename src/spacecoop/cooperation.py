@@ -76,6 +76,7 @@ class DocState:
     event_dates: dict[tuple[str, str], Span]
     vehicle_starts: set[int]
     launch_starts: set[int]
+    ended: set[str]  # missions the article says ended
     history: list[Mention] = field(default_factory=list)
     mission_history: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     last_frame: tuple[int, Frame] | None = None
@@ -185,8 +186,10 @@ class CooperationComponent:
         for ent in doc.ents:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
         launch = doc.vocab.strings[LAUNCH]
+        ended: set[str] = set()
         state = DocState(
-            event_dates=self._mission_event_dates(doc, units, ents_by_unit),
+            event_dates=self._mission_event_dates(doc, units, ents_by_unit, ended),
+            ended=ended,
             vehicle_starts={start for _, start, _ in self._vehicles(doc)},
             launch_starts={s for m, s, _ in self._event_matcher(doc) if m == launch},
         )
@@ -456,6 +459,8 @@ class CooperationComponent:
             elif cue_ids & self._formal:
                 status = self.rules.past_formal_status  # "KASA followed up with an agreement"
                 rules.append("status.past_instrument")
+            elif missions and not any(m["id"] in state.ended for m in missions):
+                rules.append("status.past_development")  # "developed jointly": still flying
             else:
                 status = self.rules.past_status
                 rules.append("status.past_tense")
@@ -556,7 +561,7 @@ class CooperationComponent:
         return [[before[0], other] for other in after]
 
     def _mission_event_dates(
-        self, doc: Doc, units: list[Unit], ents: dict[int, list[Span]]
+        self, doc: Doc, units: list[Unit], ents: dict[int, list[Span]], ended: set[str]
     ) -> dict[tuple[str, str], Span]:
         """Launch and end dates the article states, by (event cue id, mission id).
 
@@ -564,7 +569,8 @@ class CooperationComponent:
         or completed joint mission takes its launch (a completed one its end) date when the
         article states it, even outside the sentence that states the cooperation
         (docs/annotation.md, Dates). Event words are matched on their own, so a longer cue
-        around them ("launched on") does not hide them.
+        around them ("launched on") does not hide them. Missions named beside an end word are
+        added to ``ended``.
         """
         events: dict[int, list[Span]] = {}
         unit_of = {i: u.index for u in units if not u.skip for i in range(u.start, u.end)}
@@ -576,6 +582,8 @@ class CooperationComponent:
         for index, cues in sorted(events.items()):
             dates = [e for e in ents.get(index, []) if e.label_ == "DATE"]
             missions = {e.ent_id_ for e in ents.get(index, []) if e.label_ == "MISSION"}
+            if any(c.label_ == END for c in cues):
+                ended.update(missions)
             if not dates or len(missions) != 1:
                 continue
             mission = missions.pop()
