@@ -366,3 +366,12 @@ def test_past_development_of_a_flying_mission_is_active(extract: Extract) -> Non
         "Cassini was a cooperative project of NASA, ESA and ASI."
     )
     assert [(r.mission and r.mission.id, r.status) for r in ended] == [("Cassini", "completed")]
+
+
+def test_cues_in_a_quotes_attribution_are_not_the_quotes(extract: Extract) -> None:
+    records = extract(
+        '"Japan shares a precious memory with France and Germany regarding the collaboration '
+        'on the Hayabusa2 mission," JAXA President Hiroshi Yamakawa said at the signing.'
+    )
+    assert all(r.status != "signed" for r in records)
+    assert all(p.kind != "government" for r in records for p in r.partners)

@@ -367,6 +367,9 @@ class CooperationComponent:
             s.label_ in self._refs for s in cues
         ):
             return []  # nobody named or referred to: the common case, decided cheaply
+        quoted = _quoted(doc, unit)
+        if self._attributed(doc, unit, quoted):  # '"...," Yamakawa said at the signing'
+            cues = [s for s in cues if s.start in quoted]
         cue_spans = [s for s in cues if s.label_ in self._cues]
         ref_spans = [s for s in cues if s.label_ in self._refs]
         frames = [self._frames[s.label_] for s in cues if s.label_ in self._frames]
@@ -657,24 +660,19 @@ class CooperationComponent:
             state.people.setdefault(person.text, org.ent_id_)
             state.people.setdefault(person[-1].text, org.ent_id_)
 
+    def _attributed(self, doc: Doc, unit: Unit, inside: set[int]) -> bool:
+        """A quote with a verb of saying outside it ("...," Yamakawa said)."""
+        return bool(inside) and any(
+            doc[i].lower_ in self._reporting for i in range(unit.start, unit.end) if i not in inside
+        )
+
     def _quote_speaker(self, doc: Doc, unit: Unit, ents: list[Span], state: DocState) -> str | None:
         """The organisation "we" stands for in a quote: named in the attribution ("an ESA
         spokesperson said") or the one its speaker was introduced with ("Hakamada added")."""
-        inside: set[int] = set()
-        opened: int | None = None
-        for i in range(unit.start, unit.end):
-            text = doc[i].text
-            if text in {"“", '"'} and opened is None:
-                opened = i
-            elif text in {"”", '"'} and opened is not None:
-                inside.update(range(opened, i + 1))
-                opened = None
-        if opened is not None:
-            inside.update(range(opened, unit.end))
+        inside = _quoted(doc, unit)
         if not any(doc[i].lower_ in self._we for i in inside):
             return None
-        outside = [i for i in range(unit.start, unit.end) if i not in inside]
-        if not any(doc[i].lower_ in self._reporting for i in outside):
+        if not self._attributed(doc, unit, inside):
             return None
         for ent in ents:
             if ent.start in inside:
@@ -996,6 +994,22 @@ def _describes(ents: list[Span], child: str, parent: str) -> bool:
     doc = first_parent.doc
     between = doc[before[-1].end : first_parent.start]
     return len(between) <= 8 and any(t.text == "," for t in between[:3])
+
+
+def _quoted(doc: Doc, unit: Unit) -> set[int]:
+    """Token positions inside quotation marks in the unit (an unclosed quote runs to its end)."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for i in range(unit.start, unit.end):
+        text = doc[i].text
+        if text in {"“", '"'} and opened is None:
+            opened = i
+        elif text in {"”", '"'} and opened is not None:
+            inside.update(range(opened, i + 1))
+            opened = None
+    if opened is not None:
+        inside.update(range(opened, unit.end))
+    return inside
 
 
 def _full_stop(doc: Doc, i: int, sent_end: int) -> bool:
