@@ -133,3 +133,13 @@ def test_rule_file_typo_is_a_load_error(tmp_path: Path, patterns_dir: Path) -> N
     bad.write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(ValueError, match="status"):
         load_relation_rules(bad)
+
+
+def test_a_company_named_in_full_is_then_named_by_its_first_word(blank_nlp: Language) -> None:
+    found = ents(blank_nlp, "Firefly Aerospace landed. Firefly said it would fly again.")
+    assert [e[2] for e in found] == ["Firefly Aerospace", "Firefly Aerospace"]
+    assert ents(blank_nlp, "Firefly said it would fly.") == []  # no full name first
+    rocket = ents(blank_nlp, "Firefly Aerospace flew a Firefly Alpha rocket.")
+    assert [e[0] for e in rocket] == ["Firefly Aerospace"]  # "Firefly Alpha" is the rocket
+    blocked = ents(blank_nlp, "Rocket Lab launched. Rocket science is hard.")
+    assert [e[0] for e in blocked] == ["Rocket Lab"]

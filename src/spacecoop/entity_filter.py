@@ -51,6 +51,7 @@ class EntityFilter:
         self._location_prev = frozenset(self.rules.location_prev)
         self._date_words = frozenset(self.rules.date_words)
         self._stat_block = frozenset(self.rules.stat_org_block)
+        self._short_block = frozenset(self.rules.short_form_block)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = self.match(doc)
@@ -98,7 +99,7 @@ class EntityFilter:
                 continue
             del mentions[id(ent)]
         kept = [ent for ent in candidates if id(ent) in mentions]
-        return self._bind_shared(doc, kept)
+        return self._short_forms(doc, self._bind_shared(doc, kept))
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         """Replace ``doc.ents`` with the spans that stand."""
@@ -217,6 +218,44 @@ class EntityFilter:
                 continue
             out.append(Span(doc, ent.start, ent.end, label=self._label_for(target), span_id=target))
         return out
+
+    def _short_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
+        """After "Firefly Aerospace", a bare "Firefly" is the company: news names a company in
+        full once, then by its first word. Only for a first word one company in the article
+        claims, not in ``short_form_block``, and not followed by another capitalised word
+        ("Firefly Alpha", a rocket)."""
+        claims: dict[str, set[str]] = {}
+        first_seen: dict[str, int] = {}
+        for ent in ents:
+            if ent.label_ != "COMPANY" or len(ent) < 2:
+                continue
+            head = ent[0]
+            if head.is_title and not head.is_stop and head.lower_ not in self._short_block:
+                claims.setdefault(head.text, set()).add(ent.ent_id_)
+                first_seen.setdefault(ent.ent_id_, ent.start)
+        short = {word: next(iter(ids)) for word, ids in claims.items() if len(ids) == 1}
+        if not short:
+            return ents
+        fixed = {
+            i
+            for e in ents
+            if e.label_ in GAZ_LABELS or e.label_ == "DATE"
+            for i in range(e.start, e.end)
+        }
+        added: list[Span] = []
+        for token in doc:
+            target = short.get(token.text)
+            if target is None or token.i in fixed or token.i < first_seen[target]:
+                continue
+            following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+            if following is not None and (following.is_title or following.like_num):
+                continue
+            added.append(Span(doc, token.i, token.i + 1, label="COMPANY", span_id=target))
+        if not added:
+            return ents
+        taken = {i for e in added for i in range(e.start, e.end)}
+        kept = [e for e in ents if not any(i in taken for i in range(e.start, e.end))]
+        return sorted(kept + added, key=lambda e: e.start)
 
     def _label_for(self, entity_id: str) -> str:
         org = self.lexicon.orgs.get(entity_id)

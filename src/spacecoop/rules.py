@@ -46,6 +46,11 @@ class EntityRules(_Rules):
     stat_org_block: list[str] = Field(
         description="Statistical ORG entities never output (media outlets, events)."
     )
+    short_form_block: list[str] = Field(
+        default_factory=list,
+        description="Lower-case first words of company names never used alone as the company "
+        "('Blue' of Blue Origin, 'Rocket' of Rocket Lab).",
+    )
 
 
 class Cue(_Rules):
