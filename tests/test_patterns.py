@@ -143,3 +143,11 @@ def test_a_company_named_in_full_is_then_named_by_its_first_word(blank_nlp: Lang
     assert [e[0] for e in rocket] == ["Firefly Aerospace"]  # "Firefly Alpha" is the rocket
     blocked = ents(blank_nlp, "Rocket Lab launched. Rocket science is hard.")
     assert [e[0] for e in blocked] == ["Rocket Lab"]
+
+
+def test_countries_and_centres_named_as_places(blank_nlp: Language) -> None:
+    assert ents(blank_nlp, "The agency will host a center in the United States.") == []
+    assert ents(blank_nlp, "Teams worked from offices in Japan and India.") == []
+    assert ents(blank_nlp, "The minister signed for Nigeria.") == [("Nigeria", "GOVERNMENT", "NG")]
+    found = ents(blank_nlp, "It lifted off from NASA's Kennedy Space Center on Friday.")
+    assert [e[0] for e in found] == ["NASA"]

@@ -52,6 +52,7 @@ class EntityFilter:
         self._date_words = frozenset(self.rules.date_words)
         self._stat_block = frozenset(self.rules.stat_org_block)
         self._short_block = frozenset(self.rules.short_form_block)
+        self._site_words = frozenset(self.rules.site_words)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = self.match(doc)
@@ -74,6 +75,8 @@ class EntityFilter:
                 continue
             if label == "GOVERNMENT" and (self._is_place(ent) or self._is_attributive(ent)):
                 continue
+            if label in {"COMPANY", "INSTITUTION"} and self._is_site(ent) and self._is_place(ent):
+                continue  # "from NASA's Kennedy Space Center": a field centre named as a place
             if label == "MISSION" and self._blocked(ent):
                 continue
             candidates.append(ent)
@@ -124,14 +127,29 @@ class EntityFilter:
         doc = ent.doc
         if ent.start == 0:
             return False
-        prev = doc[ent.start - 1]
+        i = ent.start - 1
+        # walk back over a list of places ("in Europe and India"), a "the" and an owner
+        # ("from NASA's Kennedy Space Center")
+        while i > 0 and (
+            doc[i].lower_ in {"and", ",", "the", "'s", "’s"}
+            or doc[i].ent_type_ in {"GOVERNMENT", "GPE", "LOC", "AGENCY"}
+        ):
+            if doc[i].lower_ == "the" and doc[i - 1].lower_ not in self._location_prev:
+                break
+            i -= 1
+        prev = doc[i]
         if prev.lower_ in self._location_prev:
-            return True
+            # "signed for Nigeria": the state a minister signs for is a party
+            return not (prev.lower_ == "for" and i > 0 and doc[i - 1].lower_ in {"signed", "signs"})
         # "Tsukuba, Japan": a capitalised place name, then a comma, then the country.
-        if prev.text == "," and ent.start >= 2:
+        if doc[ent.start - 1].text == "," and ent.start >= 2:
             before = doc[ent.start - 2]
             return before.is_title and not before.is_sent_start and before.ent_type_ != "GOVERNMENT"
         return False
+
+    def _is_site(self, ent: Span) -> bool:
+        """A name that also names a place ("Kennedy Space Center", "Spaceport Cornwall")."""
+        return any(t.text in self._site_words for t in ent)
 
     def _is_attributive(self, ent: Span) -> bool:
         """ "Japan's", "U.S. contributions": a modifier, not the state acting."""
@@ -141,6 +159,10 @@ class EntityFilter:
         nxt = doc[ent.end]
         if nxt.text in {"'s", "’s", "'", "’"}:
             return True
+        if nxt.lower_ == "and" and ent.end + 1 < len(doc):  # "the U.S. and Russian segments"
+            after = doc[ent.end + 1]
+            if after.ent_type_ not in GAZ_LABELS and after.tag_ == "JJ":
+                return True
         return nxt.tag_ in {"NN", "NNS", "JJ", "NNP"} and nxt.ent_type_ not in GAZ_LABELS
 
     def _blocked(self, ent: Span) -> bool:

@@ -46,6 +46,11 @@ class EntityRules(_Rules):
     stat_org_block: list[str] = Field(
         description="Statistical ORG entities never output (media outlets, events)."
     )
+    site_words: list[str] = Field(
+        default_factory=list,
+        description="Words that make an organisation's name also a place ('Center', "
+        "'Spaceport'); after a location word it is the place, not the organisation.",
+    )
     short_form_block: list[str] = Field(
         default_factory=list,
         description="Lower-case first words of company names never used alone as the company "
