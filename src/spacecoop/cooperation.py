@@ -185,13 +185,15 @@ class CooperationComponent:
         ents_by_unit: dict[int, list[Span]] = {}
         for ent in doc.ents:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
-        launch = doc.vocab.strings[LAUNCH]
+        events = [
+            Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._event_matcher(doc)
+        ]
         ended: set[str] = set()
         state = DocState(
-            event_dates=self._mission_event_dates(doc, units, ents_by_unit, ended),
+            event_dates=self._mission_event_dates(units, unit_of, events, ents_by_unit, ended),
             ended=ended,
             vehicle_starts={start for _, start, _ in self._vehicles(doc)},
-            launch_starts={s for m, s, _ in self._event_matcher(doc) if m == launch},
+            launch_starts={e.start for e in events if e.label_ == LAUNCH},
         )
         findings: list[Finding] = []
         found_in: dict[int, list[Finding]] = {}
@@ -228,10 +230,10 @@ class CooperationComponent:
         A contract or award stated without a mission name ("NASA awarded Rocket Lab the launch
         contract") is about the mission the same partners cooperate on elsewhere in the article;
         other cooperation of partners with no mission record is about the article's subject (its
-        most-named mission, with ``topic_mentions`` mentions and at least half of all mission
-        mentions) when one of the partners operates it (gazetteer ``operators``; unknown
-        operators allow it). Agreements in general (frameworks, memoranda, joint
-        statements) and government parties keep no mission.
+        most-named mission, with at least ``topic_mentions`` mentions, "post-ISS" not counted)
+        when one of the partners operates it (gazetteer ``operators``; unknown operators allow
+        it). Agreements in general (frameworks, memoranda, joint statements) and government
+        parties keep no mission.
         """
         with_mission: dict[frozenset[str], list[dict[str, str]]] = {}
         for f in findings:
@@ -404,7 +406,7 @@ class CooperationComponent:
                     rules.append("partner.vehicle_maker")
                     continue  # "lifted off on a SpaceX Falcon 9": the rocket's maker, no deal
                 add(ent.ent_id_, self._kind(ent))
-        speaker = self._quote_speaker(doc, unit, ents, state)
+        speaker = self._quote_speaker(doc, unit, ents, quoted, state)
         if speaker is not None:
             rules.append("ref.quote_speaker")
             add(speaker, self._org_kind(speaker))
@@ -425,7 +427,8 @@ class CooperationComponent:
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
         partners = self._governments(partners, gov_cues, acting, rules)
         partners = self._drop_parts(partners, rules, ents)
-        if blocked and not cue_ids & self._formal:
+        formal_cue = bool(cue_ids & self._formal)
+        if blocked and not formal_cue:
             return []
         missions = self._missions(doc, [e for e in ents if e.start < scope_end])
         local = [s for s in cue_spans if self._cues[s.label_].local and s.start < scope_end]
@@ -438,7 +441,7 @@ class CooperationComponent:
                 hosts = [host]
                 rules.append(MISSION_REF)
         missions = self._specific(hosts, rules)
-        if len(missions) > 1 and not cue_ids & self._formal:
+        if len(missions) > 1 and not formal_cue:
             missions = self._receivers(ents, missions, rules)
         if cooperation and len(partners) == 1 and len(missions) == 1 and MISSION_REF not in rules:
             owner = self._implied_owner(partners[0], missions[0], cue_spans, scope_end)
@@ -447,7 +450,8 @@ class CooperationComponent:
                 rules.append("partner.mission_owner")
         if not cooperation or len(partners) < 2:
             return []
-        if not cue_ids & self._formal and _side_by_side(partners, _possessors(doc, ents)):
+        possessed = _possessors(doc, ents)
+        if not formal_cue and _side_by_side(partners, possessed):
             return []  # "SpaceX's Starship and Blue Origin's Blue Moon": each its own
         if negated and not cue_ids:
             return []
@@ -459,7 +463,7 @@ class CooperationComponent:
         elif self._past_tense(doc[unit.start : min(unit.end, scope_end)]):
             if any(unit.start <= i < scope_end for i in state.launch_starts):
                 rules.append("status.launched")  # "lifted off on 1 July": the mission began
-            elif cue_ids & self._formal:
+            elif formal_cue:
                 status = self.rules.past_formal_status  # "KASA followed up with an agreement"
                 rules.append("status.past_instrument")
             elif missions and not any(m["id"] in state.ended for m in missions):
@@ -487,7 +491,7 @@ class CooperationComponent:
             partner_sets = [[g, (counter, "government")] for g in governments if g[0] != counter]
         own_dates = _signatory_dates(ents) if frames and governments else {}
         out = []
-        owner_of = _possessors(doc, ents) if len(partner_sets) > 1 else {}
+        owner_of = possessed if len(partner_sets) > 1 else {}
         pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
         for partner_set in partner_sets:
             ids = {pid for pid, _ in partner_set}
@@ -564,7 +568,12 @@ class CooperationComponent:
         return [[before[0], other] for other in after]
 
     def _mission_event_dates(
-        self, doc: Doc, units: list[Unit], ents: dict[int, list[Span]], ended: set[str]
+        self,
+        units: list[Unit],
+        unit_of: dict[int, int],
+        event_spans: list[Span],
+        ents: dict[int, list[Span]],
+        ended: set[str],
     ) -> dict[tuple[str, str], Span]:
         """Launch and end dates the article states, by (event cue id, mission id).
 
@@ -576,11 +585,10 @@ class CooperationComponent:
         added to ``ended``.
         """
         events: dict[int, list[Span]] = {}
-        unit_of = {i: u.index for u in units if not u.skip for i in range(u.start, u.end)}
-        for match_id, s, e in self._event_matcher(doc):
-            if s in unit_of:
-                label = doc.vocab.strings[match_id]
-                events.setdefault(unit_of[s], []).append(Span(doc, s, e, label=label))
+        for span in event_spans:
+            index = unit_of.get(span.start)
+            if index is not None and not units[index].skip:
+                events.setdefault(index, []).append(span)
         out: dict[tuple[str, str], Span] = {}
         for index, cues in sorted(events.items()):
             dates = [e for e in ents.get(index, []) if e.label_ == "DATE"]
@@ -666,10 +674,12 @@ class CooperationComponent:
             doc[i].lower_ in self._reporting for i in range(unit.start, unit.end) if i not in inside
         )
 
-    def _quote_speaker(self, doc: Doc, unit: Unit, ents: list[Span], state: DocState) -> str | None:
-        """The organisation "we" stands for in a quote: named in the attribution ("an ESA
-        spokesperson said") or the one its speaker was introduced with ("Hakamada added")."""
-        inside = _quoted(doc, unit)
+    def _quote_speaker(
+        self, doc: Doc, unit: Unit, ents: list[Span], inside: set[int], state: DocState
+    ) -> str | None:
+        """The organisation "we" stands for in a quote (``inside``: the quoted positions): named
+        in the attribution ("an ESA spokesperson said") or the one its speaker was introduced
+        with ("Hakamada added")."""
         if not any(doc[i].lower_ in self._we for i in inside):
             return None
         if not self._attributed(doc, unit, inside):
@@ -722,8 +732,7 @@ class CooperationComponent:
         return bool({o.casefold() for o in entry.operators} & {p.casefold() for p in partners})
 
     def _is_instrument(self, mission_id: str) -> bool:
-        entry = self.lexicon.missions.get(mission_id)
-        return entry is not None and entry.type == "instrument"
+        return self._type(mission_id) == "instrument"
 
     def _last_mission(self, unit_index: int, state: DocState) -> dict[str, str] | None:
         """The mission "the mission" or "the satellite" refers to: of those named in the last
