@@ -78,15 +78,41 @@ def test_gold_entities_are_valid() -> None:
 
 
 @pytest.fixture(scope="module")
-def corpus_predictions(nlp: Language) -> tuple[list[Record], list[ArticleEntities]]:
+def corpus_lines(nlp: Language) -> tuple[list[str], list[str]]:
+    """The record and entity lines the real pipeline writes for every corpus article."""
     articles = [i.article for i in iter_items([str(C.articles)], C.metadata()) if i.article]
-    records: list[Record] = []
-    entities: list[ArticleEntities] = []
+    records: list[str] = []
+    entities: list[str] = []
     for result in Processor(nlp=nlp).process(articles):
         assert result.error is None
-        records.extend(Record.model_validate_json(line) for line in result.records)
-        entities.append(ArticleEntities.model_validate_json(result.entities))
+        records.extend(result.records)
+        entities.append(result.entities)
     return records, entities
+
+
+@pytest.fixture(scope="module")
+def corpus_predictions(
+    corpus_lines: tuple[list[str], list[str]],
+) -> tuple[list[Record], list[ArticleEntities]]:
+    records, entities = corpus_lines
+    return (
+        [Record.model_validate_json(line) for line in records],
+        [ArticleEntities.model_validate_json(line) for line in entities],
+    )
+
+
+def test_committed_outputs_are_current(corpus_lines: tuple[list[str], list[str]]) -> None:
+    """outputs/ holds what the code and patterns of this commit produce from corpus/: a change
+    that alters extraction must be committed with `spacecoop build`'s regenerated outputs."""
+    records, entities = corpus_lines
+    outputs = CORPUS.parent / "outputs"
+    for name, lines in (("records.jsonl", records), ("entities.jsonl", entities)):
+        committed = (outputs / name).read_text(encoding="utf-8").splitlines()
+        stale = sorted(set(lines) ^ set(committed))
+        assert not stale, (
+            f"outputs/{name} is stale ({len(stale)} lines differ); run spacecoop build"
+        )
+        assert len(committed) == len(lines), name
 
 
 def test_accuracy_regression(
