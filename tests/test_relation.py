@@ -375,3 +375,29 @@ def test_cues_in_a_quotes_attribution_are_not_the_quotes(extract: Extract) -> No
     )
     assert all(r.status != "signed" for r in records)
     assert all(p.kind != "government" for r in records for p in r.partners)
+
+
+def test_a_jointly_made_instrument_is_itself_the_mission(extract: Extract) -> None:
+    text = (
+        "Blue Ghost carries ten NASA payloads to Mare Crisium. Among them is the Lunar GNSS "
+        "Receiver Experiment (LuGRE), a joint effort of NASA and the Italian Space Agency (ASI)."
+    )
+    pair = frozenset({"ASI", "NASA"})
+    assert {i for i in identities(extract(text)) if i[0] == pair} == {(pair, "LuGRE")}
+    # a contributed instrument still attaches to its host
+    contributed = "The spacecraft carries TIRI, an infrared imager supplied by JAXA for ESA's Hera."
+    assert identities(extract(contributed)) == {(ESA_JAXA, "Hera")}
+
+
+def test_the_parties_listed_after_by_are_the_partner_set(extract: Extract) -> None:
+    text = (
+        "IDEFIX, developed by the French space agency CNES and the German Aerospace Center "
+        "(DLR), was handed over to the Japan Aerospace Exploration Agency (JAXA) on March 7."
+    )
+    assert identities(extract(text)) == {(frozenset({"CNES", "DLR"}), "IDEFIX")}
+    # contributors joined to the list by 'with contributions from' stay partners
+    swot = (
+        "SWOT was developed jointly by NASA and CNES, with contributions from the Canadian "
+        "Space Agency and the UK Space Agency."
+    )
+    assert identities(extract(swot)) == {(frozenset({"CNES", "CSA", "NASA", "UKSA"}), "SWOT")}

@@ -142,6 +142,8 @@ class CooperationComponent:
         self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
         self._formal = frozenset(self.rules.formal_cues)
         self._we = frozenset(self.rules.quote_pronouns)
+        self._agent_words = frozenset(self.rules.agent_words)
+        self._list_words = frozenset(self.rules.list_words)
         self._receiver_words = frozenset(self.rules.receiver_words)
         self._reporting = frozenset(self.rules.reporting_verbs)
         self._context_markers = frozenset(self.rules.mission_context_markers)
@@ -427,6 +429,13 @@ class CooperationComponent:
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
         partners = self._governments(partners, gov_cues, acting, rules)
         partners = self._drop_parts(partners, rules, ents)
+        agents = self._agents(doc, unit, ents)
+        if agents is not None and {a for a, _ in partners} >= set(agents[0]) != {
+            a for a, _ in partners
+        }:
+            partners = [p for p in partners if p[0] in agents[0]]  # "developed by A and B"
+            rules.append("partner.agents")
+            ents = [e for e in ents if e.label_ != "MISSION" or e.start < agents[1]]
         formal_cue = bool(cue_ids & self._formal)
         if blocked and not formal_cue:
             return []
@@ -435,6 +444,9 @@ class CooperationComponent:
         if local and len(missions) > 1 and not cue_ids - {"coop.local"}:
             missions = self._nearest_missions(doc, ents, local, missions)
         hosts = [m for m in missions if not self._is_instrument(m["id"])]
+        if not hosts and missions and not mission_ref and self._jointly_made(ents, cue_spans):
+            hosts = missions  # "LuGRE, a joint effort of NASA and ASI": the instrument itself
+            rules.append("mission.joint_instrument")
         if not hosts and (missions or mission_ref):
             host = self._last_mission(unit.index, state)
             if host is not None:
@@ -650,6 +662,50 @@ class CooperationComponent:
             rules.append("mission.receiver")
             return kept
         return missions
+
+    def _agents(self, doc: Doc, unit: Unit, ents: list[Span]) -> tuple[list[str], int] | None:
+        """ "CIRCE, developed jointly by Dstl and the U.S. Naval Research Laboratory (NRL),
+        as well as ...": the organisations listed after a participle's 'by' (two or more,
+        nothing but names, articles, commas and 'and' between them) are the cooperating
+        parties, whatever else the sentence names; returns their ids and the 'by' position."""
+        orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
+        for i in range(unit.start + 1, unit.end):
+            if doc[i].lower_ not in self._agent_words:
+                continue
+            before = doc[i - 1] if doc[i - 1].tag_ != "RB" or i < 2 else doc[i - 2]
+            if before.tag_ != "VBN":
+                continue
+            found: list[str] = []
+            j = i + 1
+            while j < unit.end:
+                ent = orgs.get(j)
+                if ent is not None:
+                    if ent.ent_id_ not in found:
+                        found.append(ent.ent_id_)
+                    j = ent.end
+                    continue
+                token = doc[j]
+                if token.lower_ in self._list_words or token.tag_ in _LIST_TAGS:
+                    j += 1
+                    continue
+                break
+            if len(found) >= 2:
+                return found, i
+        return None
+
+    def _jointly_made(self, ents: list[Span], cue_spans: list[Span]) -> bool:
+        """Every cooperation cue says the parties work together, and one stands next to an
+        instrument ('LuGRE, a joint effort of', 'the jointly built MEGANE')."""
+        cues = [s for s in cue_spans if self._cues[s.label_].cooperation]
+        if not cues or not all(self._cues[s.label_].joint for s in cues):
+            return False
+        window = self.rules.joint_window
+        return any(
+            _gap(ent, cue) <= window
+            for ent in ents
+            if ent.label_ == "MISSION" and self._is_instrument(ent.ent_id_)
+            for cue in cues
+        )
 
     def _type(self, mission_id: str) -> str | None:
         entry = self.lexicon.missions.get(mission_id)
@@ -1030,6 +1086,10 @@ def _full_stop(doc: Doc, i: int, sent_end: int) -> bool:
         return False
     nxt = doc[i + 1]
     return nxt.is_title or nxt.is_upper or nxt.text in {"“", '"'}
+
+
+#: tags of the words that may stand between names in a list of parties ("the U.S. Naval ...")
+_LIST_TAGS = frozenset({"DT", "CC", ",", "-LRB-", "-RRB-", "POS", "NNP", "NNPS", "HYPH", "JJ"})
 
 
 def _gap(a: Span, b: Span) -> int:

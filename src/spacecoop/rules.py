@@ -81,6 +81,12 @@ class Cue(_Rules):
         description="An agreement in general (framework, memorandum, joint statement): its "
         "record takes no implied mission.",
     )
+    joint: bool = Field(
+        default=False,
+        description="The parties do the work together: when the only missions named are "
+        "instruments, the instrument itself is the object ('LuGRE, a joint effort of NASA and "
+        "ASI'), not the host it flies on.",
+    )
     negation: bool = Field(default=False, description="Negates a cooperation cue after it.")
     block: bool = Field(default=False, description="Competition/comparison: no record.")
     scope_end: bool = Field(default=False, description="Ends the clause status cues are read in.")
@@ -190,6 +196,21 @@ class RelationRules(_Rules):
         default=12,
         ge=0,
         description="How many sentences back 'the mission' looks for the missions it may mean.",
+    )
+    agent_words: list[str] = Field(
+        default_factory=list,
+        description="Words that, after a participle, introduce the parties that did the work "
+        "('developed jointly by A and B'); two or more listed parties are the partner set.",
+    )
+    list_words: list[str] = Field(
+        default_factory=list,
+        description="Words allowed between the names of a list of parties besides articles, "
+        "commas, 'and' and proper nouns ('the French space agency CNES').",
+    )
+    joint_window: int = Field(
+        default=4,
+        ge=0,
+        description="Most tokens between a 'joint' cue and an instrument it makes the object.",
     )
     lookback_sentences: int = Field(
         default=12, ge=1, description="How many sentences back a reference may reach."
