@@ -401,3 +401,25 @@ def test_the_parties_listed_after_by_are_the_partner_set(extract: Extract) -> No
         "Space Agency and the UK Space Agency."
     )
     assert identities(extract(swot)) == {(frozenset({"CNES", "CSA", "NASA", "UKSA"}), "SWOT")}
+
+
+def test_one_party_with_several_gives_bilateral_records(extract: Extract) -> None:
+    text = "The Korea AeroSpace Administration (KASA) signed agreements with NASA and ESA."
+    assert identities(extract(text)) == {
+        (frozenset({"KASA", "NASA"}), None),
+        (frozenset({"ESA", "KASA"}), None),
+    }
+    # 'together with' makes one team
+    team = "JAXA developed the robot together with Sony and Doshisha University."
+    assert identities(extract(team)) == {(frozenset({"Doshisha University", "JAXA", "Sony"}), None)}
+
+
+def test_in_a_hub_split_each_party_takes_the_mission_it_operates(extract: Extract) -> None:
+    text = (
+        "The European Space Agency has signed a contract with Airbus to build three more "
+        "European Service Modules for Orion, the capsule NASA will use to fly astronauts to the moon."
+    )
+    assert identities(extract(text)) == {
+        (frozenset({"Airbus", "ESA"}), "European Service Module"),
+        (frozenset({"ESA", "NASA"}), "Orion"),
+    }

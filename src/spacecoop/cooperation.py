@@ -143,6 +143,8 @@ class CooperationComponent:
         self._formal = frozenset(self.rules.formal_cues)
         self._we = frozenset(self.rules.quote_pronouns)
         self._agent_words = frozenset(self.rules.agent_words)
+        self._hub_words = frozenset(self.rules.hub_words)
+        self._joint_words = frozenset(self.rules.joint_words)
         self._list_words = frozenset(self.rules.list_words)
         self._receiver_words = frozenset(self.rules.receiver_words)
         self._reporting = frozenset(self.rules.reporting_verbs)
@@ -490,7 +492,7 @@ class CooperationComponent:
         lead = len(text) - len(text.lstrip())
         start = unit_span.start_char + lead
         end = unit_span.start_char + len(text.rstrip())
-        partner_sets = self._hub_split(partners, ents, cue_spans, rules)
+        partner_sets = self._hub_split(partners, ents, cue_spans, rules, doc[unit.start : unit.end])
         if speaker is not None and len(partners) > 2:
             # "We have worked with both space agencies": the speaker with each of them
             partner_sets = [
@@ -514,6 +516,8 @@ class CooperationComponent:
                 targets = list(own or free) or [None]
                 if targets != list(missions):
                     rules.append("mission.possessed")
+            elif "hub.bilateral" in rules and len(missions) > 1:
+                targets = self._hub_missions(partner_set, partner_sets, missions, rules)
             pairs.extend((partner_set, m) for m in targets)
         joiner = None
         if "hub.owner" in rules:  # "X joins A and B as NASA's partners": A and B already are
@@ -555,6 +559,7 @@ class CooperationComponent:
         ents: list[Span],
         cue_spans: list[Span],
         rules: list[str],
+        sent: Span,
     ) -> list[list[tuple[str, str]]]:
         """ "NASA selected A, B and C": one party before a hub cue and several after it give
         one bilateral record per party after it, not one record with all of them."""
@@ -565,6 +570,13 @@ class CooperationComponent:
                 hub = next(p for p in partners if p[0] == owner)
                 return [[hub, other] for other in partners if other[0] != owner]
         hubs = [s for s in cue_spans if self._cues[s.label_].hub]
+        hubs += [
+            sent[i : i + 1]
+            for i, t in enumerate(sent)
+            if t.lower_ in self._hub_words
+            and (i == 0 or sent[i - 1].lower_ not in self._joint_words)
+        ]
+        hubs.sort(key=lambda s: s.start)
         if len(partners) < 3 or not hubs:
             return [partners]
         cue = hubs[0]
@@ -692,6 +704,36 @@ class CooperationComponent:
             if len(found) >= 2:
                 return found, i
         return None
+
+    def _hub_missions(
+        self,
+        pair: list[tuple[str, str]],
+        pairs: list[list[tuple[str, str]]],
+        missions: list[dict[str, str]],
+        rules: list[str],
+    ) -> list[dict[str, str] | None]:
+        """ "ESA signed a contract with Airbus to build service modules for Orion, the capsule
+        NASA will use": in a hub split each party takes the missions the gazetteer says it
+        operates (Airbus the module, NASA Orion), and the missions no party after the hub
+        operates go to the parties that operate none."""
+        hub = {pid for pid, _ in pairs[0]}
+        for other in pairs[1:]:
+            hub &= {pid for pid, _ in other}
+        party = next(pid for pid, _ in pair if pid not in hub)
+        others = {pid for p in pairs for pid, _ in p if pid not in hub}
+        claimed = {
+            m["id"]: {o for o in others if self._operated_by_known(m["id"], o)} for m in missions
+        }
+        own = [m for m in missions if party in claimed[m["id"]]]
+        free = [m for m in missions if not claimed[m["id"]]]
+        targets: list[dict[str, str] | None] = list(own or free or missions)
+        if targets != list(missions):
+            rules.append("mission.operated")
+        return targets
+
+    def _operated_by_known(self, mission_id: str, org_id: str) -> bool:
+        entry = self.lexicon.missions.get(mission_id)
+        return entry is not None and org_id.casefold() in {o.casefold() for o in entry.operators}
 
     def _jointly_made(self, ents: list[Span], cue_spans: list[Span]) -> bool:
         """Every cooperation cue says the parties work together, and one stands next to an

@@ -197,6 +197,15 @@ class RelationRules(_Rules):
         ge=0,
         description="How many sentences back 'the mission' looks for the missions it may mean.",
     )
+    hub_words: list[str] = Field(
+        default_factory=list,
+        description="Words that split like a hub cue: one party before, several after give "
+        "bilateral records ('OneWeb signed with SpaceX and with NSIL').",
+    )
+    joint_words: list[str] = Field(
+        default_factory=list,
+        description="Words before a hub word that make the parties one team ('together with').",
+    )
     agent_words: list[str] = Field(
         default_factory=list,
         description="Words that, after a participle, introduce the parties that did the work "
