@@ -423,3 +423,14 @@ def test_in_a_hub_split_each_party_takes_the_mission_it_operates(extract: Extrac
         (frozenset({"Airbus", "ESA"}), "European Service Module"),
         (frozenset({"ESA", "NASA"}), "Orion"),
     }
+
+
+def test_a_lost_joint_mission_is_completed(extract: Extract) -> None:
+    text = (
+        "Also lost were the two cubesats of CIRCE, an ionospheric research mission developed "
+        "jointly by Britain's Defence Science and Technology Laboratory (Dstl) and the U.S. "
+        "Naval Research Laboratory (NRL)."
+    )
+    records = extract(text)
+    assert identities(records) == {(frozenset({"Dstl", "NRL"}), "CIRCE")}
+    assert records[0].status == "completed"
