@@ -77,6 +77,8 @@ def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
         ("NASA's Lucy spacecraft flew past an asteroid.", "Lucy"),
         ("commitments to Gateway and Artemis", "Gateway"),
         ("ESA's Hera mission launched in October.", "Hera"),
+        ("Canada will support science on the lunar Gateway.", "Gateway"),
+        ("Odysseus landed on its side.", "IM-1"),  # the lander named for its one mission
     ],
 )
 def test_ambiguous_names_with_context(blank_nlp: Language, text: str, mission: str) -> None:

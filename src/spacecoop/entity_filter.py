@@ -47,6 +47,7 @@ class EntityFilter:
         self._blocked_next = frozenset(self.rules.blocked_next)
         self._blocked_prev = frozenset(self.rules.blocked_prev)
         self._org_context = frozenset(self.rules.org_context_forms)
+        self._context_prev = frozenset(self.rules.context_prev)
         self._org_nouns = frozenset(self.rules.org_nouns)
         self._location_prev = frozenset(self.rules.location_prev)
         self._date_words = frozenset(self.rules.date_words)
@@ -192,6 +193,8 @@ class EntityFilter:
             return False  # "the mission to Mercury": a destination, not a mission
         if nxt is not None and nxt.lower_ in self._mission_nouns:
             return True
+        if prev is not None and prev.lower_ in self._context_prev:
+            return True  # "the lunar Gateway"
         if (
             nxt is not None
             and nxt.text == ","

@@ -33,6 +33,11 @@ class EntityRules(_Rules):
     blocked_prev: list[str] = Field(
         description="Words before a context-requiring mission name that make it something else."
     )
+    context_prev: list[str] = Field(
+        default_factory=list,
+        description="Lower-case words before a context-requiring mission name that confirm it "
+        "('the lunar Gateway').",
+    )
     org_context_forms: list[str] = Field(
         description="Organisation names that are ordinary words: tagged only with context."
     )
