@@ -79,6 +79,7 @@ def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
         ("ESA's Hera mission launched in October.", "Hera"),
         ("Canada will support science on the lunar Gateway.", "Gateway"),
         ("Odysseus landed on its side.", "IM-1"),  # the lander named for its one mission
+        ("Its main instrument, Resolve, is a spectrometer.", "Resolve"),
     ],
 )
 def test_ambiguous_names_with_context(blank_nlp: Language, text: str, mission: str) -> None:

@@ -434,3 +434,22 @@ def test_a_lost_joint_mission_is_completed(extract: Extract) -> None:
     records = extract(text)
     assert identities(records) == {(frozenset({"Dstl", "NRL"}), "CIRCE")}
     assert records[0].status == "completed"
+
+
+def test_parts_for_two_owners_missions_go_to_each_owner(extract: Extract) -> None:
+    text = (
+        "JAXA is also supplying batteries for ESA's ESPRIT refueling and communications module "
+        "and for NASA's Habitation and Logistics Outpost (HALO)."
+    )
+    assert identities(extract(text)) == {
+        (ESA_JAXA, "ESPRIT"),
+        (frozenset({"JAXA", "NASA"}), "HALO"),
+    }
+
+
+def test_an_instrument_developed_by_the_partners_is_the_mission(extract: Extract) -> None:
+    text = (
+        "Its main instrument, Resolve, is a microcalorimeter spectrometer developed jointly by "
+        "JAXA and NASA."
+    )
+    assert identities(extract(text)) == {(frozenset({"JAXA", "NASA"}), "Resolve")}

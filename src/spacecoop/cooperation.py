@@ -432,12 +432,11 @@ class CooperationComponent:
         partners = self._governments(partners, gov_cues, acting, rules)
         partners = self._drop_parts(partners, rules, ents)
         agents = self._agents(doc, unit, ents)
-        if agents is not None and {a for a, _ in partners} >= set(agents[0]) != {
-            a for a, _ in partners
-        }:
+        if agents is not None and {a for a, _ in partners} >= set(agents[0]):
             partners = [p for p in partners if p[0] in agents[0]]  # "developed by A and B"
             rules.append("partner.agents")
-            ents = [e for e in ents if e.label_ != "MISSION" or e.start < agents[1]]
+            if any(e.label_ == "MISSION" and e.start < agents[1] for e in ents):
+                ents = [e for e in ents if e.label_ != "MISSION" or e.start < agents[1]]
         formal_cue = bool(cue_ids & self._formal)
         if blocked and not formal_cue:
             return []
@@ -446,7 +445,8 @@ class CooperationComponent:
         if local and len(missions) > 1 and not cue_ids - {"coop.local"}:
             missions = self._nearest_missions(doc, ents, local, missions)
         hosts = [m for m in missions if not self._is_instrument(m["id"])]
-        if not hosts and missions and not mission_ref and self._jointly_made(ents, cue_spans):
+        made_by_all = "partner.agents" in rules or self._jointly_made(ents, cue_spans)
+        if not hosts and missions and not mission_ref and made_by_all:
             hosts = missions  # "LuGRE, a joint effort of NASA and ASI": the instrument itself
             rules.append("mission.joint_instrument")
         if not hosts and (missions or mission_ref):
@@ -507,6 +507,11 @@ class CooperationComponent:
         out = []
         owner_of = possessed if len(partner_sets) > 1 else {}
         pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
+        if len(partner_sets) == 1:
+            pairs = _owner_split(partners, missions, possessed)
+            if pairs:  # "JAXA supplies batteries for ESA's ESPRIT and for NASA's HALO"
+                rules.append("mission.owner_split")
+                partner_sets = []
         for partner_set in partner_sets:
             ids = {pid for pid, _ in partner_set}
             targets: list[dict[str, str] | None] = list(missions) or [None]
@@ -663,7 +668,11 @@ class CooperationComponent:
         for part in named:
             doc = part.doc
             window = doc[part.end : min(part.end + 12, len(doc))]
-            fors = [t.i for t in window if t.lower_ in self._receiver_words]
+            fors = [  # "for ESA's ESPRIT and for NASA's HALO": two receivers, not a part
+                t.i
+                for t in window
+                if t.lower_ in self._receiver_words and doc[t.i - 1].lower_ != "and"
+            ]
             for i in fors:
                 if any(
                     e.start > i and e.start - i <= 3 and e.ent_id_ != part.ent_id_ for e in named
@@ -1171,6 +1180,29 @@ def _possessors(doc: Doc, ents: list[Span]) -> dict[str, str]:
             if owner is not None:
                 out.setdefault(ent.ent_id_, owner)
     return out
+
+
+def _owner_split(
+    partners: list[tuple[str, str]],
+    missions: list[dict[str, str]],
+    owner_of: dict[str, str],
+) -> list[tuple[list[tuple[str, str]], dict[str, str] | None]]:
+    """ "JAXA is supplying batteries for ESA's ESPRIT and for NASA's HALO": when every mission is
+    possessed by a different partner, and other partners possess none, each mission goes to
+    its owner and the others (JAXA-ESA on ESPRIT, JAXA-NASA on HALO), not to all of them."""
+    owners = [owner_of.get(m["id"]) for m in missions]
+    ids = {pid for pid, _ in partners}
+    if len(missions) < 2 or None in owners or len(set(owners)) != len(owners):
+        return []
+    if not set(owners) <= ids:
+        return []
+    rest = [p for p in partners if p[0] not in owners]
+    if not rest:
+        return []
+    kind = dict(partners)
+    return [
+        ([*rest, (o, kind[o])], m) for o, m in zip(owners, missions, strict=True) if o is not None
+    ]
 
 
 def _acts(ent: Span) -> bool:

@@ -196,6 +196,13 @@ class EntityFilter:
         if prev is not None and prev.lower_ in self._context_prev:
             return True  # "the lunar Gateway"
         if (
+            prev is not None
+            and prev.text == ","
+            and ent.start >= 2
+            and doc[ent.start - 2].lower_ in self._mission_nouns
+        ):
+            return True  # "its main instrument, Resolve,"
+        if (
             nxt is not None
             and nxt.text == ","
             and any(t.lower_ in self._mission_nouns for t in doc[ent.end + 1 : ent.end + 6])
