@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacecoop.batch import Processor
 from spacecoop.corpus import Corpus
 from spacecoop.evaluate import ENTITY_GROUPS, evaluate, read_entities, read_records
+from spacecoop.extract import pipeline_fingerprint
 from spacecoop.gazetteer import norm_key
 from spacecoop.io import iter_items
 from spacecoop.patterns import load_lexicon
@@ -113,6 +114,10 @@ def test_committed_outputs_are_current(corpus_lines: tuple[list[str], list[str]]
             f"outputs/{name} is stale ({len(stale)} lines differ); run spacecoop build"
         )
         assert len(committed) == len(lines), name
+    manifest = json.loads((outputs / "manifest.json").read_text(encoding="utf-8"))
+    fingerprint, model, _ = pipeline_fingerprint(None, None)
+    if manifest["model"]["name"] == model:  # built with the model installed here
+        assert manifest["pipeline_fingerprint"] == fingerprint, "outputs/manifest.json is stale"
 
 
 def test_accuracy_regression(
