@@ -453,3 +453,23 @@ def test_an_instrument_developed_by_the_partners_is_the_mission(extract: Extract
         "JAXA and NASA."
     )
     assert identities(extract(text)) == {(frozenset({"JAXA", "NASA"}), "Resolve")}
+
+
+def test_joiners_pair_with_the_programmes_owner(extract: Extract) -> None:
+    text = (
+        "CNSA and Roscosmos signed a memorandum in 2021 to build the International Lunar Research "
+        "Station (ILRS) together. South Africa joined the project last month. Venezuela and the "
+        "Asia-Pacific Space Cooperation Organization (APSCO) have also signed on, though China "
+        "has not published a full list of partners."
+    )
+    found = identities(extract(text))
+    assert {
+        (frozenset({"CNSA", "ZA"}), "ILRS"),
+        (frozenset({"CNSA", "VE"}), "ILRS"),
+        (frozenset({"APSCO", "CNSA"}), "ILRS"),
+    } <= found
+    assert not any("CN" in partners for partners, _ in found)
+    # "signed up" with an object is hiring, not joining
+    hired = "ispace signed up SpaceX in 2018 to launch its lunar missions."
+    joined = identities(extract(text + " " + hired))
+    assert not any({"ispace", "SpaceX"} & partners for partners, m in joined if m == "ILRS")

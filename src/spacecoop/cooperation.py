@@ -457,6 +457,10 @@ class CooperationComponent:
         missions = self._specific(hosts, rules)
         if len(missions) > 1 and not formal_cue:
             missions = self._receivers(ents, missions, rules)
+        joined = self._joined(partners, missions, cue_spans, scope_end, unit, state, rules)
+        if joined is not None:  # "South Africa joined the project": a member of CNSA's ILRS
+            programme_owner, joiners, target = joined
+            partners, missions = [*joiners, programme_owner], [target]
         if cooperation and len(partners) == 1 and len(missions) == 1 and MISSION_REF not in rules:
             owner = self._implied_owner(partners[0], missions[0], cue_spans, scope_end)
             if owner is not None:
@@ -498,6 +502,8 @@ class CooperationComponent:
             partner_sets = [
                 [p, (speaker, self._org_kind(speaker))] for p in partners if p[0] != speaker
             ]
+        if joined is not None:
+            partner_sets = [[joiner, joined[0]] for joiner in joined[1]]
         governments = [p for p in partners if p[1] == "government"]
         if frames and governments:
             counter = frames[0].counterparty
@@ -831,6 +837,45 @@ class CooperationComponent:
         if owner in (self.rules.parent_orgs.get(partner[0]), self.rules.parent_orgs.get(owner)):
             return None
         return owner, org.kind
+
+    def _joined(
+        self,
+        partners: list[tuple[str, str]],
+        missions: list[dict[str, str]],
+        cue_spans: list[Span],
+        scope_end: int,
+        unit: Unit,
+        state: DocState,
+        rules: list[str],
+    ) -> tuple[tuple[str, str], list[tuple[str, str]], dict[str, str]] | None:
+        """(owner, joiners, programme) when the sentence says organisations joined a programme
+        someone else owns: "Azerbaijan has signed up to China's ILRS", "South Africa joined the
+        project", "Venezuela and APSCO have also signed on" (the programme the article is
+        about). The owner's own government is not a joiner ("though China has not ...")."""
+        if len(missions) > 1 or not partners:
+            return None
+        if not any(self._cues[s.label_].joins for s in cue_spans if s.start < scope_end):
+            return None
+        target = missions[0] if missions else self._last_mission(unit.index, state)
+        if target is None:
+            return None
+        entry = self.lexicon.missions.get(target["id"])
+        owner_id = entry.operators[0] if entry is not None and entry.operators else None
+        org = self.lexicon.orgs.get(owner_id) if owner_id is not None else None
+        if owner_id is None or org is None:
+            return None
+        ids = {p[0].casefold() for p in partners}
+        if owner_id.casefold() in ids and len(partners) > 1 and not missions:
+            return None
+        joiners = [
+            p for p in partners if p[0].casefold() != owner_id.casefold() and p[0] != org.country
+        ]
+        if not joiners:
+            return None
+        rules.append("partner.joined_owner")
+        if not missions:
+            rules.append(MISSION_REF)
+        return (owner_id, org.kind), joiners, target
 
     def _operated_by(self, mission_id: str, partners: frozenset[str]) -> bool:
         entry = self.lexicon.missions.get(mission_id)

@@ -86,6 +86,12 @@ class Cue(_Rules):
         description="An agreement in general (framework, memorandum, joint statement): its "
         "record takes no implied mission.",
     )
+    joins: bool = Field(
+        default=False,
+        description="Joining a programme: each party joining pairs with the programme's owner "
+        "(first gazetteer operator), the programme named, referred to ('the project') or, "
+        "with neither, the mission the article is about ('Venezuela has also signed on').",
+    )
     joint: bool = Field(
         default=False,
         description="The parties do the work together: when the only missions named are "
