@@ -473,3 +473,12 @@ def test_joiners_pair_with_the_programmes_owner(extract: Extract) -> None:
     hired = "ispace signed up SpaceX in 2018 to launch its lunar missions."
     joined = identities(extract(text + " " + hired))
     assert not any({"ispace", "SpaceX"} & partners for partners, m in joined if m == "ILRS")
+
+
+def test_an_existing_contract_is_signed_a_possible_one_proposed(extract: Extract) -> None:
+    text = "Northrop Grumman flies its Cygnus spacecraft for NASA under a resupply contract."
+    records = extract(text)
+    assert identities(records) == {(frozenset({"NASA", "Northrop Grumman"}), "Cygnus")}
+    assert records[0].status == "signed"
+    talks = "JAXA and ISRO are discussing a possible agreement on LUPEX."
+    assert [r.status for r in extract(talks)] == ["proposed"]

@@ -1014,6 +1014,12 @@ class CooperationComponent:
             governed = [o for o in status_spans if o is not span and 0 <= o.start - span.end <= 2]
             if cue.weak and any(self._cues[o.label_].status == "proposed" for o in governed):
                 continue  # "will discuss": the future applies to the discussion
+            if cue.modified and any(
+                self._cues[o.label_].status in {"proposed", "planned"}
+                and 0 <= span.start - o.end <= 3
+                for o in status_spans
+            ):
+                continue  # "a possible agreement": the agreement is not concluded
             if (
                 not cue.weak
                 and any(

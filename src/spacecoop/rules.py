@@ -98,6 +98,11 @@ class Cue(_Rules):
         "instruments, the instrument itself is the object ('LuGRE, a joint effort of NASA and "
         "ASI'), not the host it flies on.",
     )
+    modified: bool = Field(
+        default=False,
+        description="An instrument noun: a proposed or planned cue up to 3 tokens before it "
+        "takes over ('discussing a possible agreement', 'plans a contract').",
+    )
     negation: bool = Field(default=False, description="Negates a cooperation cue after it.")
     block: bool = Field(default=False, description="Competition/comparison: no record.")
     scope_end: bool = Field(default=False, description="Ends the clause status cues are read in.")
