@@ -482,3 +482,13 @@ def test_an_existing_contract_is_signed_a_possible_one_proposed(extract: Extract
     assert records[0].status == "signed"
     talks = "JAXA and ISRO are discussing a possible agreement on LUPEX."
     assert [r.status for r in extract(talks)] == ["proposed"]
+
+
+def test_past_joint_work_is_completed_only_for_the_mission_that_ended(extract: Extract) -> None:
+    text = (
+        "NASA's DART spacecraft slammed into Dimorphos on Sept. 26, 2022. ESA and NASA "
+        "coordinated the two missions as a joint experiment, with DART providing the impact "
+        "and ESA's Hera mission the follow-up."
+    )
+    status = {r.mission.id: (r.status, r.date) for r in extract(text) if r.mission}
+    assert status == {"DART": ("completed", "2022-09-26"), "Hera": ("active", None)}

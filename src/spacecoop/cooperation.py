@@ -542,6 +542,12 @@ class CooperationComponent:
             set_status = status
             if joiner is not None and all(pid != joiner for pid, _ in partner_set):
                 set_status, when = self.rules.default_status, None
+            own_rules = list(rules)
+            past = "status.past_tense" in rules
+            if past and mission is not None and mission["id"] not in state.ended:  # DART, Hera
+                set_status = self.rules.default_status  # Hera flies on
+                own_rules.remove("status.past_tense")
+                own_rules.append("status.past_development")
             if when is None and mission is not None and set_status in {"active", "completed"}:
                 events = (END, LAUNCH) if set_status == "completed" else (LAUNCH,)
                 for event in events:  # the joint mission's end, else its launch
@@ -558,7 +564,7 @@ class CooperationComponent:
                     end=end,
                     date_text=when.text if when is not None else None,
                     date_start=when.start_char if when is not None else None,
-                    rules=sorted(set(rules + date_rule)),
+                    rules=sorted(set(own_rules + date_rule)),
                     general=general,
                 )
             )
