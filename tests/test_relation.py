@@ -492,3 +492,19 @@ def test_past_joint_work_is_completed_only_for_the_mission_that_ended(extract: E
     )
     status = {r.mission.id: (r.status, r.date) for r in extract(text) if r.mission}
     assert status == {"DART": ("completed", "2022-09-26"), "Hera": ("active", None)}
+
+
+def test_beaten_rivals_are_not_partners(extract: Extract) -> None:
+    text = (
+        "NASA selected SpaceX for the lander contract, ahead of rival bids from Blue Origin "
+        "and Dynetics."
+    )
+    assert identities(extract(text)) == {(frozenset({"NASA", "SpaceX"}), None)}
+
+
+def test_a_country_joining_the_united_states_pairs_with_it(extract: Extract) -> None:
+    text = (
+        "Japan would continue to take part in the International Space Station through 2030, "
+        "making it the first international partner to join the United States in extending it."
+    )
+    assert identities(extract(text)) == {(frozenset({"JP", "US"}), "ISS")}

@@ -144,6 +144,7 @@ class CooperationComponent:
         self._we = frozenset(self.rules.quote_pronouns)
         self._agent_words = frozenset(self.rules.agent_words)
         self._hub_words = frozenset(self.rules.hub_words)
+        self._loser_phrases = [tuple(p.split()) for p in self.rules.loser_phrases]
         self._joint_words = frozenset(self.rules.joint_words)
         self._list_words = frozenset(self.rules.list_words)
         self._receiver_words = frozenset(self.rules.receiver_words)
@@ -431,6 +432,10 @@ class CooperationComponent:
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
         partners = self._governments(partners, gov_cues, acting, rules)
         partners = self._drop_parts(partners, rules, ents)
+        losers = self._losers(doc, unit, ents) if self._loser_phrases else set()
+        if losers and len(partners) - len(losers) >= 1:
+            partners = [p for p in partners if p[0] not in losers]
+            rules.append("partner.lost_bid")
         agents = self._agents(doc, unit, ents)
         if agents is not None and {a for a, _ in partners} >= set(agents[0]):
             partners = [p for p in partners if p[0] in agents[0]]  # "developed by A and B"
@@ -708,23 +713,42 @@ class CooperationComponent:
             before = doc[i - 1] if doc[i - 1].tag_ != "RB" or i < 2 else doc[i - 2]
             if before.tag_ != "VBN":
                 continue
-            found: list[str] = []
-            j = i + 1
-            while j < unit.end:
-                ent = orgs.get(j)
-                if ent is not None:
-                    if ent.ent_id_ not in found:
-                        found.append(ent.ent_id_)
-                    j = ent.end
-                    continue
-                token = doc[j]
-                if token.lower_ in self._list_words or token.tag_ in _LIST_TAGS:
-                    j += 1
-                    continue
-                break
+            found = self._listed(doc, i + 1, unit.end, orgs)
             if len(found) >= 2:
                 return found, i
         return None
+
+    def _listed(self, doc: Doc, start: int, end: int, orgs: dict[int, Span]) -> list[str]:
+        """Ids of the organisations listed from ``start`` on ("the French space agency CNES and
+        the German Aerospace Center (DLR)"): names, articles, commas and 'and' between them."""
+        found: list[str] = []
+        j = start
+        while j < end:
+            ent = orgs.get(j)
+            if ent is not None:
+                if ent.ent_id_ not in found:
+                    found.append(ent.ent_id_)
+                j = ent.end
+                continue
+            token = doc[j]
+            if token.lower_ in self._list_words or token.tag_ in _LIST_TAGS:
+                j += 1
+                continue
+            break
+        return found
+
+    def _losers(self, doc: Doc, unit: Unit, ents: list[Span]) -> set[str]:
+        """Organisations named as beaten rivals ("selected ahead of rival bids from Airbus,
+        Northrop Grumman and Optus", "beating Blue Origin"): bids that lost are no record."""
+        orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
+        words = [t.lower_ for t in doc[unit.start : unit.end]]
+        out: set[str] = set()
+        for phrase in self._loser_phrases:
+            n = len(phrase)
+            for k in range(len(words) - n + 1):
+                if tuple(words[k : k + n]) == phrase:
+                    out.update(self._listed(doc, unit.start + k + n, unit.end, orgs))
+        return out
 
     def _hub_missions(
         self,
@@ -881,6 +905,9 @@ class CooperationComponent:
         rules.append("partner.joined_owner")
         if not missions:
             rules.append(MISSION_REF)
+        country = org.country
+        if country and all(p[1] == "government" for p in joiners) and country.casefold() in ids:
+            return (country, "government"), joiners, target  # "join the United States"
         return (owner_id, org.kind), joiners, target
 
     def _operated_by(self, mission_id: str, partners: frozenset[str]) -> bool:

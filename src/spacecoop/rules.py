@@ -222,6 +222,11 @@ class RelationRules(_Rules):
         default_factory=list,
         description="Words before a hub word that make the parties one team ('together with').",
     )
+    loser_phrases: list[str] = Field(
+        default_factory=list,
+        description="Lower-case phrases before the organisations a winner beat ('ahead of "
+        "rival bids from'); they are not partners (a bid that lost is no record).",
+    )
     agent_words: list[str] = Field(
         default_factory=list,
         description="Words that, after a participle, introduce the parties that did the work "
