@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .gazetteer import norm_key
-from .patterns import ORG_LABELS, Lexicon, load_lexicon
+from .patterns import ORG_LABELS, Lexicon, OrgEntry, load_lexicon
 from .resources import default_patterns_dir
 from .rules import Cue, Frame, Reference, RelationRules, load_relation_rules
 from .schema import STATUS_ORDER
@@ -130,6 +130,8 @@ class CooperationComponent:
         self._frames = {f.id: f for f in self.rules.bilateral_frames}
         for frame in self.rules.bilateral_frames:
             self._matcher.add(frame.id, [nlp.make_doc(p) for p in frame.phrases])
+        self._losers_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._losers_matcher.add("lost", [nlp.make_doc(p) for p in self.rules.loser_phrases])
         self._vehicles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._vehicles.add("vehicle", [nlp.make_doc(p) for p in self.rules.launch_vehicles])
         self._event_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -144,7 +146,6 @@ class CooperationComponent:
         self._we = frozenset(self.rules.quote_pronouns)
         self._agent_words = frozenset(self.rules.agent_words)
         self._hub_words = frozenset(self.rules.hub_words)
-        self._loser_phrases = [tuple(p.split()) for p in self.rules.loser_phrases]
         self._joint_words = frozenset(self.rules.joint_words)
         self._list_words = frozenset(self.rules.list_words)
         self._receiver_words = frozenset(self.rules.receiver_words)
@@ -432,11 +433,12 @@ class CooperationComponent:
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
         partners = self._governments(partners, gov_cues, acting, rules)
         partners = self._drop_parts(partners, rules, ents)
-        losers = self._losers(doc, unit, ents) if self._loser_phrases else set()
+        orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
+        losers = self._losers(doc, unit, orgs)
         if losers and len(partners) - len(losers) >= 1:
             partners = [p for p in partners if p[0] not in losers]
             rules.append("partner.lost_bid")
-        agents = self._agents(doc, unit, ents)
+        agents = self._agents(doc, unit, orgs)
         if agents is not None and {a for a, _ in partners} >= set(agents[0]):
             partners = [p for p in partners if p[0] in agents[0]]  # "developed by A and B"
             rules.append("partner.agents")
@@ -701,12 +703,12 @@ class CooperationComponent:
             return kept
         return missions
 
-    def _agents(self, doc: Doc, unit: Unit, ents: list[Span]) -> tuple[list[str], int] | None:
+    def _agents(self, doc: Doc, unit: Unit, orgs: dict[int, Span]) -> tuple[list[str], int] | None:
         """ "CIRCE, developed jointly by Dstl and the U.S. Naval Research Laboratory (NRL),
         as well as ...": the organisations listed after a participle's 'by' (two or more,
         nothing but names, articles, commas and 'and' between them) are the cooperating
-        parties, whatever else the sentence names; returns their ids and the 'by' position."""
-        orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
+        parties, whatever else the sentence names; returns their ids and the 'by' position.
+        ``orgs``: the sentence's organisation entities by start token."""
         for i in range(unit.start + 1, unit.end):
             if doc[i].lower_ not in self._agent_words:
                 continue
@@ -737,17 +739,14 @@ class CooperationComponent:
             break
         return found
 
-    def _losers(self, doc: Doc, unit: Unit, ents: list[Span]) -> set[str]:
+    def _losers(self, doc: Doc, unit: Unit, orgs: dict[int, Span]) -> set[str]:
         """Organisations named as beaten rivals ("selected ahead of rival bids from Airbus,
         Northrop Grumman and Optus", "beating Blue Origin"): bids that lost are no record."""
-        orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
-        words = [t.lower_ for t in doc[unit.start : unit.end]]
         out: set[str] = set()
-        for phrase in self._loser_phrases:
-            n = len(phrase)
-            for k in range(len(words) - n + 1):
-                if tuple(words[k : k + n]) == phrase:
-                    out.update(self._listed(doc, unit.start + k + n, unit.end, orgs))
+        if not orgs:
+            return out
+        for _, _, end in self._losers_matcher(doc[unit.start : unit.end]):
+            out.update(self._listed(doc, end, unit.end, orgs))  # doc positions
         return out
 
     def _hub_missions(
@@ -767,7 +766,8 @@ class CooperationComponent:
         party = next(pid for pid, _ in pair if pid not in hub)
         others = {pid for p in pairs for pid, _ in p if pid not in hub}
         claimed = {
-            m["id"]: {o for o in others if self._operated_by_known(m["id"], o)} for m in missions
+            m["id"]: {o for o in others if o.casefold() in self._operators(m["id"])}
+            for m in missions
         }
         own = [m for m in missions if party in claimed[m["id"]]]
         free = [m for m in missions if not claimed[m["id"]]]
@@ -776,9 +776,18 @@ class CooperationComponent:
             rules.append("mission.operated")
         return targets
 
-    def _operated_by_known(self, mission_id: str, org_id: str) -> bool:
+    def _operators(self, mission_id: str) -> frozenset[str]:
+        """The gazetteer's operators of a mission, case-folded (empty when unknown)."""
         entry = self.lexicon.missions.get(mission_id)
-        return entry is not None and org_id.casefold() in {o.casefold() for o in entry.operators}
+        return frozenset(o.casefold() for o in entry.operators) if entry else frozenset()
+
+    def _owner(self, mission_id: str) -> tuple[str, OrgEntry] | None:
+        """A mission's owner: the first operator the gazetteer lists, when it is an organisation."""
+        entry = self.lexicon.missions.get(mission_id)
+        if entry is None or not entry.operators:
+            return None
+        org = self.lexicon.orgs.get(entry.operators[0])
+        return (entry.operators[0], org) if org is not None else None
 
     def _jointly_made(self, ents: list[Span], cue_spans: list[Span]) -> bool:
         """Every cooperation cue says the parties work together, and one stands next to an
@@ -855,15 +864,10 @@ class CooperationComponent:
             self._cues[s.label_].implies_owner for s in cue_spans if s.start < scope_end
         ):
             return None
-        entry = self.lexicon.missions.get(mission["id"])
-        if entry is None or not entry.operators:
-            return None
-        if partner[0].casefold() in {o.casefold() for o in entry.operators}:
-            return None  # a partner of a joint mission: its record names all the partners
-        owner = entry.operators[0]
-        org = self.lexicon.orgs.get(owner)
-        if org is None or owner.casefold() == partner[0].casefold():
-            return None
+        found = self._owner(mission["id"])
+        if found is None or partner[0].casefold() in self._operators(mission["id"]):
+            return None  # no known owner; or a partner of a joint mission, which names them all
+        owner, org = found
         if owner in (self.rules.parent_orgs.get(partner[0]), self.rules.parent_orgs.get(owner)):
             return None
         return owner, org.kind
@@ -889,11 +893,10 @@ class CooperationComponent:
         target = missions[0] if missions else self._last_mission(unit.index, state)
         if target is None:
             return None
-        entry = self.lexicon.missions.get(target["id"])
-        owner_id = entry.operators[0] if entry is not None and entry.operators else None
-        org = self.lexicon.orgs.get(owner_id) if owner_id is not None else None
-        if owner_id is None or org is None:
+        found = self._owner(target["id"])
+        if found is None:
             return None
+        owner_id, org = found
         ids = {p[0].casefold() for p in partners}
         if owner_id.casefold() in ids and len(partners) > 1 and not missions:
             return None
@@ -911,10 +914,9 @@ class CooperationComponent:
         return (owner_id, org.kind), joiners, target
 
     def _operated_by(self, mission_id: str, partners: frozenset[str]) -> bool:
-        entry = self.lexicon.missions.get(mission_id)
-        if entry is None or not entry.operators:
-            return True
-        return bool({o.casefold() for o in entry.operators} & {p.casefold() for p in partners})
+        """A partner operates the mission, or the gazetteer names no operator."""
+        operators = self._operators(mission_id)
+        return not operators or bool(operators & {p.casefold() for p in partners})
 
     def _is_instrument(self, mission_id: str) -> bool:
         return self._type(mission_id) == "instrument"
