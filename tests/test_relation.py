@@ -508,3 +508,87 @@ def test_a_country_joining_the_united_states_pairs_with_it(extract: Extract) -> 
         "making it the first international partner to join the United States in extending it."
     )
     assert identities(extract(text)) == {(frozenset({"JP", "US"}), "ISS")}
+
+
+def test_an_instrument_on_the_referred_host_pairs_its_maker_with_the_owner(
+    extract: Extract,
+) -> None:
+    text = (
+        "Europe's Hera spacecraft launched on Monday. Hera reaches Didymos in 2026. NASA's "
+        "Double Asteroid Redirection Test (DART) struck Dimorphos in 2022. Hera will map the "
+        "crater left by DART. The spacecraft also carries a thermal infrared imager, TIRI, "
+        "supplied by the Japan Aerospace Exploration Agency (JAXA)."
+    )
+    # "the spacecraft" is Hera, named in three sentences; DART has three mentions but in two
+    # sentences ("Double Asteroid Redirection Test (DART)" counts once)
+    assert (frozenset({"ESA", "JAXA"}), "Hera") in identities(extract(text))
+
+
+def test_several_contributors_each_pair_with_the_owner(extract: Extract) -> None:
+    text = (
+        "China's Chang'e-6 mission returned samples on Tuesday. The lander carried the European "
+        "Space Agency's NILS instrument, designed to detect negative ions produced as the solar "
+        "wind strikes the surface, and CNES's DORN instrument."
+    )
+    records = extract(text, published="2024-06-27")
+    found = {
+        (frozenset(p.id for p in r.partners), r.mission and r.mission.id, r.status) for r in records
+    }
+    assert found == {
+        (frozenset({"CNSA", "ESA"}), "Chang'e 6", "completed"),  # "as ... strikes" is not the
+        (frozenset({"CNES", "CNSA"}), "Chang'e 6", "completed"),  # sentence's tense
+    }
+
+
+def test_a_country_in_a_defence_programme_stays_a_government(extract: Extract) -> None:
+    civil = extract("Australia will contribute to NASA's Artemis program under an arrangement.")
+    assert all("AU" not in p for p, _ in identities(civil))
+    military = extract(
+        "Australia has cancelled a military satellite program that Lockheed Martin won last year."
+    )
+    assert identities(military) == {(frozenset({"AU", "Lockheed Martin"}), None)}
+
+
+def test_a_mission_inside_anothers_description_is_context(extract: Extract) -> None:
+    text = (
+        "NASA has finalized a contract with Northrop Grumman to build the Habitation and "
+        "Logistics Outpost (HALO), the first crew cabin of the agency's planned Gateway station."
+    )
+    assert identities(extract(text)) == {(frozenset({"NASA", "Northrop Grumman"}), "HALO")}
+
+
+def test_a_termination_reported_as_news_outranks_the_contract_behind_it(extract: Extract) -> None:
+    text = (
+        "NASA has cancelled OSAM-1, ending its partnership with Maxar on the spacecraft. "
+        "Maxar was building OSAM-1 under a contract with NASA."
+    )
+    records = extract(text)
+    assert [(r.mission and r.mission.id, r.status) for r in records] == [("OSAM-1", "terminated")]
+    reversed_order = extract(
+        "Maxar was building OSAM-1 under a contract with NASA. NASA later cancelled "
+        "OSAM-1, ending its partnership with Maxar."
+    )
+    assert [r.status for r in reversed_order] == ["signed"]
+
+
+def test_joining_within_the_accords_is_signing_them(extract: Extract) -> None:
+    text = (
+        "Brazil signed the Artemis Accords on Tuesday, the 12th country to join. The accords "
+        "build on the Outer Space Treaty and cover cooperation on the International Space "
+        "Station and beyond. Ukraine joined in November, and New Zealand signed last month."
+    )
+    found = identities(extract(text, published="2021-06-17"))
+    assert (frozenset({"UA", "US"}), None) in found and (frozenset({"NZ", "US"}), None) in found
+    assert not any(m == "ISS" for _, m in found)
+
+
+def test_a_crew_from_several_agencies_pairs_each_with_the_missions_owner(extract: Extract) -> None:
+    text = (
+        "The Crew-7 mission is commanded by NASA astronaut Jasmin Moghbeli, with the European "
+        "Space Agency's Andreas Mogensen as pilot and JAXA astronaut Satoshi Furukawa."
+    )
+    found = identities(extract(text))
+    assert found == {
+        (frozenset({"ESA", "NASA"}), "Crew-7"),
+        (frozenset({"JAXA", "NASA"}), "Crew-7"),
+    }

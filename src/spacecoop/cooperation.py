@@ -17,7 +17,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .gazetteer import norm_key
@@ -142,6 +142,7 @@ class CooperationComponent:
             refs = [nlp.make_doc(p) for p in self.rules.mission_references]
             self._matcher.add(MISSION_REF, refs)
         self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
+        self._defence_words = frozenset(w.lower() for w in self.rules.defence_words)
         self._formal = frozenset(self.rules.formal_cues)
         self._we = frozenset(self.rules.quote_pronouns)
         self._agent_words = frozenset(self.rules.agent_words)
@@ -431,7 +432,8 @@ class CooperationComponent:
             state.last_frame = (unit.index, frames[0])
         gov_cues = cue_ids | ({"frame"} if frames else set())
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
-        partners = self._governments(partners, gov_cues, acting, rules)
+        defence = any(doc[i].lower_ in self._defence_words for i in range(unit.start, unit.end))
+        partners = self._governments(partners, gov_cues, acting, defence, rules)
         partners = self._drop_parts(partners, rules, ents)
         orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
         losers = self._losers(doc, unit, orgs)
@@ -464,11 +466,21 @@ class CooperationComponent:
         missions = self._specific(hosts, rules)
         if len(missions) > 1 and not formal_cue:
             missions = self._receivers(ents, missions, rules)
-        joined = self._joined(partners, missions, cue_spans, scope_end, unit, state, rules)
+        joined = (  # within an accords frame, joining is signing the accords
+            None
+            if frames
+            else self._joined(partners, missions, cue_spans, scope_end, unit, state, rules)
+        )
         if joined is not None:  # "South Africa joined the project": a member of CNSA's ILRS
             programme_owner, joiners, target = joined
             partners, missions = [*joiners, programme_owner], [target]
-        if cooperation and len(partners) == 1 and len(missions) == 1 and MISSION_REF not in rules:
+        named_part = any(e.label_ == "MISSION" and self._is_instrument(e.ent_id_) for e in ents)
+        if (
+            cooperation
+            and len(partners) == 1
+            and len(missions) == 1
+            and (MISSION_REF not in rules or named_part)
+        ):
             owner = self._implied_owner(partners[0], missions[0], cue_spans, scope_end)
             if owner is not None:
                 partners.append(owner)
@@ -476,7 +488,7 @@ class CooperationComponent:
         if not cooperation or len(partners) < 2:
             return []
         possessed = _possessors(doc, ents)
-        if not formal_cue and _side_by_side(partners, possessed):
+        if not formal_cue and MISSION_REF not in rules and _side_by_side(partners, possessed):
             return []  # "SpaceX's Starship and Blue Origin's Blue Moon": each its own
         if negated and not cue_ids:
             return []
@@ -511,6 +523,11 @@ class CooperationComponent:
             ]
         if joined is not None:
             partner_sets = [[joiner, joined[0]] for joiner in joined[1]]
+        elif len(partner_sets) == 1:
+            contributed = self._contributors(partners, missions, cue_spans, scope_end)
+            if contributed is not None:  # "The lander carried ESA's NILS and CNES's DORN"
+                partner_sets = contributed
+                rules.append("partner.contributors")
         governments = [p for p in partners if p[1] == "government"]
         if frames and governments:
             counter = frames[0].counterparty
@@ -518,7 +535,9 @@ class CooperationComponent:
             partner_sets = [[g, (counter, "government")] for g in governments if g[0] != counter]
         own_dates = _signatory_dates(ents) if frames and governments else {}
         out = []
-        owner_of = possessed if len(partner_sets) > 1 else {}
+        owner_of = (
+            possessed if len(partner_sets) > 1 and "partner.contributors" not in rules else {}
+        )
         pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
         if len(partner_sets) == 1:
             pairs = _owner_split(partners, missions, possessed)
@@ -653,12 +672,14 @@ class CooperationComponent:
         return out
 
     def _past_tense(self, span: Span) -> bool:
-        """All finite verbs past tense (tagger's VBD), ignoring verbs of saying."""
-        finite = [
-            t
-            for t in span
-            if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.lower_ not in self._reporting
-        ]
+        """All finite verbs past tense (tagger's VBD), ignoring verbs of saying and a clause
+        that a subordinating word opens after the first of them ("as the solar wind strikes")."""
+        finite: list[Token] = []
+        for t in span:
+            if finite and t.lower_ in self.rules.subordinators:
+                break
+            if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.lower_ not in self._reporting:
+                finite.append(t)
         return bool(finite) and all(t.tag_ == "VBD" for t in finite)
 
     def _specific(self, missions: list[dict[str, str]], rules: list[str]) -> list[dict[str, str]]:
@@ -872,6 +893,39 @@ class CooperationComponent:
             return None
         return owner, org.kind
 
+    def _contributors(
+        self,
+        partners: list[tuple[str, str]],
+        missions: list[dict[str, str]],
+        cue_spans: list[Span],
+        scope_end: int,
+    ) -> list[list[tuple[str, str]]] | None:
+        """Each contributor with the mission's owner, when two or more organisations each
+        contribute to one mission someone else owns ("The lander carried ESA's NILS and CNES's
+        DORN": ESA and CNES each with CNSA, not with each other). Only when every cooperation
+        cue is a contribution (none says the parties work jointly)."""
+        if len(missions) != 1 or len(partners) < 2:
+            return None
+        cues = [
+            self._cues[s.label_]
+            for s in cue_spans
+            if s.start < scope_end and self._cues[s.label_].cooperation
+        ]
+        if not cues or not all(c.implies_owner and not c.joint for c in cues):
+            return None
+        found = self._owner(missions[0]["id"])
+        if found is None:
+            return None
+        owner_id, org = found
+        operators = self._operators(missions[0]["id"])
+        if any(p[1] == "government" for p in partners):
+            return None  # a country's part goes through the government rules
+        contributors = [p for p in partners if p[0].casefold() not in operators]
+        if len(contributors) < 2:
+            return None
+        owner = (owner_id, org.kind)
+        return [[c, owner] for c in contributors]
+
     def _joined(
         self,
         partners: list[tuple[str, str]],
@@ -923,7 +977,7 @@ class CooperationComponent:
 
     def _last_mission(self, unit_index: int, state: DocState) -> dict[str, str] | None:
         """The mission "the mission" or "the satellite" refers to: of those named in the last
-        ``mission_lookback`` sentences, the one the article names most (ties: the latest)."""
+        ``mission_lookback`` sentences, the one the most sentences name (ties: the latest)."""
         recent = [
             (i, m)
             for i, m in state.mission_history
@@ -931,9 +985,9 @@ class CooperationComponent:
         ]
         if not recent:
             return None
-        counts: dict[str, int] = {}
-        for _, mission in state.mission_history:
-            counts[mission["id"]] = counts.get(mission["id"], 0) + 1
+        counts: dict[str, int] = {}  # sentences naming it: "the Double Asteroid Redirection
+        for key in {(i, m["id"]) for i, m in state.mission_history}:  # Test (DART)" counts once
+            counts[key[1]] = counts.get(key[1], 0) + 1
         best = max(range(len(recent)), key=lambda k: (counts[recent[k][1]["id"]], k))
         return recent[best][1]
 
@@ -1021,10 +1075,13 @@ class CooperationComponent:
         partners: list[tuple[str, str]],
         cue_ids: set[str],
         acting: set[str],
+        defence: bool,
         rules: list[str],
     ) -> list[tuple[str, str]]:
         """A country is a party only under formal-agreement cues; else, when it is the subject
-        acting ("Japan will return to the moon"), it stands for its national agency."""
+        acting ("Japan will return to the moon"), it stands for its national agency, unless
+        the sentence is about defence ("Australia has cancelled a military satellite
+        programme": the government, whose space agency has no part in it)."""
         if cue_ids & self._gov_cues:
             return partners
         out: list[tuple[str, str]] = []
@@ -1032,6 +1089,11 @@ class CooperationComponent:
             if kind == "government":
                 if pid not in acting:
                     continue  # "the two countries", "cooperation with China": no agency implied
+                if defence:
+                    rules.append("government.defence")
+                    if all(p[0] != pid for p in out):
+                        out.append((pid, kind))
+                    continue
                 agency = self.rules.national_agencies.get(pid)
                 if agency is None or agency not in self.lexicon.orgs:
                     continue
@@ -1107,6 +1169,8 @@ class CooperationComponent:
                 continue
             if self._in_context_clause(doc, ent):
                 continue
+            if _in_apposition(doc, ent, ents):
+                continue  # "HALO, the first crew cabin of the agency's planned Gateway"
             if self._type(ent.ent_id_) == "programme" and any(
                 e.start == ent.end and e.label_ == "MISSION" for e in ents
             ):
@@ -1227,6 +1291,29 @@ def _full_stop(doc: Doc, i: int, sent_end: int) -> bool:
 
 #: tags of the words that may stand between names in a list of parties ("the U.S. Naval ...")
 _LIST_TAGS = frozenset({"DT", "CC", ",", "-LRB-", "-RRB-", "POS", "NNP", "NNPS", "HYPH", "JJ"})
+
+
+def _in_apposition(doc: Doc, ent: Span, ents: list[Span]) -> bool:
+    """The mission is named inside a description of another mission ("HALO, the first crew
+    cabin of the agency's planned Gateway", "MMX, a mission to Phobos led by JAXA" does not
+    apply: no mission there): a noun phrase opened by a comma and an article right after the
+    other mission, with no verb before this one."""
+    for other in ents:
+        if other.label_ != "MISSION" or other.end > ent.start or other.ent_id_ == ent.ent_id_:
+            continue
+        i = other.end
+        if i < ent.start and doc[i].text == ")":
+            i += 1
+        if i + 1 >= ent.start or doc[i].text != "," or doc[i + 1].lower_ not in {"the", "a", "an"}:
+            continue
+        between = doc[i + 1 : ent.start]
+        if any(
+            (t.tag_.startswith("VB") and t.tag_ != "VBN") or t.text in {",", ";"} for t in between
+        ):
+            continue
+        if any(t.lower_ == "of" for t in between):
+            return True
+    return False
 
 
 def _gap(a: Span, b: Span) -> int:

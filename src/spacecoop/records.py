@@ -89,6 +89,9 @@ def build_records(findings: list[dict[str, Any]], article: Article) -> list[Reco
     for group in grouped.values():
         first = group[0]
         best = min(group, key=lambda f: STATUS_ORDER.index(f["status"]))
+        lead = min(group, key=lambda f: f["start"])
+        if lead["status"] == "terminated":  # the news is the end of a contract or cooperation
+            best = lead  # (docs/annotation.md: OrbitBeyond), whatever the background says
         date = _date_for(group, best, article)
         evidence: dict[tuple[int, int], Evidence] = {}
         for f in group:

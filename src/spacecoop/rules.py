@@ -208,6 +208,16 @@ class RelationRules(_Rules):
         description="Mentions that make a mission the article's subject, implied by a record "
         "that names none.",
     )
+    defence_words: list[str] = Field(
+        default_factory=list,
+        description="Words that make a sentence about defence: an acting country stays a "
+        "government instead of standing for its civil space agency.",
+    )
+    subordinators: list[str] = Field(
+        default_factory=list,
+        description="Words opening a subordinate clause, whose verbs do not decide whether "
+        "a sentence reports the past ('carried ... as the solar wind strikes').",
+    )
     mission_lookback: int = Field(
         default=12,
         ge=0,
