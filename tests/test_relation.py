@@ -592,3 +592,43 @@ def test_a_crew_from_several_agencies_pairs_each_with_the_missions_owner(extract
         (frozenset({"ESA", "NASA"}), "Crew-7"),
         (frozenset({"JAXA", "NASA"}), "Crew-7"),
     }
+
+
+def test_a_mission_in_a_comparison_is_context(extract: Extract) -> None:
+    text = (
+        "Lockheed Martin and Boeing will jointly develop a rover that can travel farther than "
+        "the Apollo rover."
+    )
+    assert identities(extract(text)) == {(frozenset({"Boeing", "Lockheed Martin"}), None)}
+
+
+def test_the_two_agencies_after_a_longer_list_are_the_articles_pair(extract: Extract) -> None:
+    text = (
+        "NASA and Roscosmos signed a joint statement on Wednesday on the Gateway. NASA is also "
+        "discussing the station with ESA, JAXA and the Canadian Space Agency. The two agencies "
+        "have worked together for two decades on the International Space Station."
+    )
+    found = identities(extract(text, published="2017-09-27"))
+    assert (frozenset({"NASA", "Roscosmos"}), "ISS") in found
+    assert (frozenset({"CSA", "JAXA"}), "ISS") not in found
+
+
+def test_a_launch_in_the_lede_dates_the_mission_the_article_is_about(extract: Extract) -> None:
+    text = (
+        "A satellite built by the U.S. and Japanese space agencies lifted off on Feb. 27. "
+        "GPM will measure rain. The GPM mission is a partnership between NASA and JAXA. "
+        "GPM carries two instruments."
+    )
+    records = extract(text, published="2014-02-28")
+    assert [(r.mission and r.mission.id, r.status, r.date) for r in records] == [
+        ("GPM", "active", "2014-02-27")
+    ]
+
+
+def test_each_contributor_takes_the_status_of_its_own_clause(extract: Extract) -> None:
+    text = (
+        "NASA's HALO module is being built in Arizona. The European Space Agency is supplying a "
+        "lunar communications system for the module, and JAXA is expected to provide batteries."
+    )
+    status = {frozenset(p.id for p in r.partners): r.status for r in extract(text)}
+    assert status == {frozenset({"ESA", "NASA"}): "active", frozenset({"JAXA", "NASA"}): "planned"}

@@ -81,6 +81,7 @@ class DocState:
     mission_history: list[tuple[int, dict[str, str]]] = field(default_factory=list)
     last_frame: tuple[int, Frame] | None = None
     last_partners: tuple[int, list[str]] | None = None
+    first_partners: list[str] | None = None  # the lede's partners: the article's main pair
     people: dict[str, str] = field(default_factory=dict)  # person name -> organisation id
 
 
@@ -219,6 +220,8 @@ class CooperationComponent:
                 findings.extend(found)
                 found_in[unit.index] = found
                 state.last_partners = (unit.index, [p["id"] for p in found[0].partners])
+                if state.first_partners is None:
+                    state.first_partners = [p["id"] for p in found[0].partners]
             for ent in ents:
                 if ent.label_ in ORG_LABELS:
                     state.history.append(
@@ -419,7 +422,9 @@ class CooperationComponent:
             add(speaker, self._org_kind(speaker))
         for span in ref_spans:
             ref = self._refs[span.label_]
-            resolved = self._resolve(ref, span.start, unit, history, last_partners, ents)
+            resolved = self._resolve(
+                ref, span.start, unit, history, last_partners, ents, state.first_partners
+            )
             if resolved:
                 rules.append(ref.id)
                 for entity_id, kind in resolved:
@@ -560,12 +565,17 @@ class CooperationComponent:
         if "hub.owner" in rules:  # "X joins A and B as NASA's partners": A and B already are
             first_named = [e.ent_id_ for e in ents if e.label_ in ORG_LABELS]
             joiner = next((i for i in first_named if i != _partners_owner(ents)), None)
+        clause_status: dict[str, str] = {}
+        if "partner.contributors" in rules and status_cue:
+            clause_status = self._clause_statuses(ents, cue_spans, scope_end, partners, unit)
         for partner_set, mission in pairs:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
             when = next((own_dates[p] for p, _ in partner_set if p in own_dates), date)
             date_rule: list[str] = []
-            set_status = status
+            set_status = next(
+                (clause_status[p] for p, _ in partner_set if p in clause_status), status
+            )
             if joiner is not None and all(pid != joiner for pid, _ in partner_set):
                 set_status, when = self.rules.default_status, None
             own_rules = list(rules)
@@ -657,11 +667,15 @@ class CooperationComponent:
             if index is not None and not units[index].skip:
                 events.setdefault(index, []).append(span)
         out: dict[tuple[str, str], Span] = {}
+        topic = self._topic_mission(units, ents)
+        body = [u.index for u in units if not u.skip][: self.rules.lede_sentences]
         for index, cues in sorted(events.items()):
             dates = [e for e in ents.get(index, []) if e.label_ == "DATE"]
             missions = {e.ent_id_ for e in ents.get(index, []) if e.label_ == "MISSION"}
             if any(c.label_ == END for c in cues):
                 ended.update(missions)
+            if not missions and topic is not None and index in body:
+                missions = {topic}  # "A satellite built by ... lifted off on Friday": the lede
             if not dates or len(missions) != 1:
                 continue
             mission = missions.pop()
@@ -670,6 +684,22 @@ class CooperationComponent:
                 if _gap(nearest, cue) <= 8:
                     out.setdefault((cue.label_, mission), nearest)
         return out
+
+    def _topic_mission(self, units: list[Unit], ents: dict[int, list[Span]]) -> str | None:
+        """The mission the article is about: named in at least ``topic_mentions`` sentences,
+        more than any other (no tie)."""
+        counts: dict[str, int] = {}
+        for unit in units:
+            for mission_id in {
+                e.ent_id_ for e in ents.get(unit.index, []) if e.label_ == "MISSION"
+            }:
+                counts[mission_id] = counts.get(mission_id, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < self.rules.topic_mentions:
+            return None
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+            return None
+        return ranked[0][0]
 
     def _past_tense(self, span: Span) -> bool:
         """All finite verbs past tense (tagger's VBD), ignoring verbs of saying and a clause
@@ -1042,6 +1072,7 @@ class CooperationComponent:
         history: list[Mention],
         last_partners: tuple[int, list[str]] | None,
         ents: list[Span],
+        first_partners: list[str] | None = None,
     ) -> list[tuple[str, str]]:
         if ref.count == 0:
             if last_partners is None or unit.index - last_partners[0] > 2:
@@ -1056,10 +1087,19 @@ class CooperationComponent:
             for e in ents
             if e.label_ in ORG_LABELS and e.start < position
         ]
+        matching = [m for m in earlier if _kind_matches(ref.kind, m.kind)]
+        if matching and first_partners is not None and len(first_partners) == ref.count:
+            latest = matching[-1].sentence
+            named = {m.id for m in matching if m.sentence == latest}
+            pair = [(pid, self._org_kind(pid)) for pid in first_partners]
+            if (
+                latest < unit.index
+                and len(named) > ref.count
+                and all(_kind_matches(ref.kind, k) for _, k in pair)
+            ):
+                return pair  # "... with ESA, JAXA and CSA. The two agencies": the article's pair
         out: list[tuple[str, str]] = []
-        for mention in reversed(earlier):
-            if not _kind_matches(ref.kind, mention.kind):
-                continue
+        for mention in reversed(matching):
             if all(mention.id != o[0] for o in out):
                 out.append((mention.id, mention.kind))
             if len(out) == ref.count:
@@ -1101,6 +1141,33 @@ class CooperationComponent:
                 pid, kind = agency, self.lexicon.orgs[agency].kind
             if all(p[0] != pid for p in out):
                 out.append((pid, kind))
+        return out
+
+    def _clause_statuses(
+        self,
+        ents: list[Span],
+        cue_spans: list[Span],
+        scope_end: int,
+        partners: list[tuple[str, str]],
+        unit: Unit,
+    ) -> dict[str, str]:
+        """Each contributor's status from the status words of its own clause, which runs to
+        the next contributor's name ("ESA is supplying a system, and JAXA is expected to
+        provide batteries": ESA active, JAXA planned)."""
+        first: dict[str, int] = {}
+        for ent in ents:
+            if ent.label_ in ORG_LABELS:
+                first.setdefault(ent.ent_id_, ent.start)
+        ids = {p[0] for p in partners}
+        starts = sorted(pos for pid, pos in first.items() if pid in ids)
+        out: dict[str, str] = {}
+        for pid, pos in first.items():
+            if pid not in ids:
+                continue
+            begin = pos if starts[0] < pos else unit.start  # the first clause opens the sentence
+            end = min((s for s in starts if s > pos), default=scope_end)
+            own = [c for c in cue_spans if begin <= c.start < end]
+            out[pid] = self._status(own, min(end, scope_end))[0]
         return out
 
     def _status(self, cue_spans: list[Span], scope_end: int) -> tuple[str, str | None]:

@@ -218,6 +218,12 @@ class RelationRules(_Rules):
         description="Words opening a subordinate clause, whose verbs do not decide whether "
         "a sentence reports the past ('carried ... as the solar wind strikes').",
     )
+    lede_sentences: int = Field(
+        default=2,
+        ge=0,
+        description="Opening sentences whose launch or end date, with no mission named, is the "
+        "date of the mission the article is about.",
+    )
     mission_lookback: int = Field(
         default=12,
         ge=0,
