@@ -154,3 +154,9 @@ def test_countries_and_centres_named_as_places(blank_nlp: Language) -> None:
     assert ents(blank_nlp, "The minister signed for Nigeria.") == [("Nigeria", "GOVERNMENT", "NG")]
     found = ents(blank_nlp, "It lifted off from NASA's Kennedy Space Center on Friday.")
     assert [e[0] for e in found] == ["NASA"]
+    # an organisation's name inside a longer place name is the place
+    launch = (
+        "It lifted off from Cape Canaveral Space Force Station and Vandenberg Space Force Base."
+    )
+    assert ents(blank_nlp, launch) == []
+    assert ents(blank_nlp, "The Space Force will launch it.") == [("Space Force", "AGENCY", "USSF")]

@@ -632,3 +632,19 @@ def test_each_contributor_takes_the_status_of_its_own_clause(extract: Extract) -
     )
     status = {frozenset(p.id for p in r.partners): r.status for r in extract(text)}
     assert status == {frozenset({"ESA", "NASA"}): "active", frozenset({"JAXA", "NASA"}): "planned"}
+
+
+def test_a_soyuz_seat_pairs_with_roscosmos_not_the_soviet_programme(extract: Extract) -> None:
+    records = extract("Axiom Space held a seat it had bought on a Russian Soyuz flight.")
+    assert {frozenset(p.id for p in r.partners) for r in records} <= {
+        frozenset({"Axiom Space", "Roscosmos"})
+    }
+    assert records, "the seat purchase is a contribution to Roscosmos's Soyuz"
+
+
+def test_a_where_clause_can_state_the_cooperation(extract: Extract) -> None:
+    text = (
+        "European astronauts still fly with Russian cosmonauts on the International Space "
+        "Station, where ESA and Roscosmos remain partners."
+    )
+    assert (frozenset({"ESA", "Roscosmos"}), "ISS") in identities(extract(text))

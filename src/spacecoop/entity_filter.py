@@ -78,6 +78,8 @@ class EntityFilter:
                 continue
             if label in {"COMPANY", "INSTITUTION"} and self._is_site(ent) and self._is_place(ent):
                 continue  # "from NASA's Kennedy Space Center": a field centre named as a place
+            if label in GAZ_LABELS and label != "MISSION" and self._in_site_name(ent):
+                continue  # "Cape Canaveral Space Force Station": a place, not the Space Force
             if label == "MISSION" and self._blocked(ent):
                 continue
             candidates.append(ent)
@@ -151,6 +153,11 @@ class EntityFilter:
     def _is_site(self, ent: Span) -> bool:
         """A name that also names a place ("Kennedy Space Center", "Spaceport Cornwall")."""
         return any(t.text in self._site_words for t in ent)
+
+    def _in_site_name(self, ent: Span) -> bool:
+        """Part of a longer place name ("Cape Canaveral Space Force Station", "Vandenberg
+        Space Force Base"): the next word is a capitalised site word."""
+        return ent.end < len(ent.doc) and ent.doc[ent.end].text in self._site_words
 
     def _is_attributive(self, ent: Span) -> bool:
         """ "Japan's", "U.S. contributions": a modifier, not the state acting."""
