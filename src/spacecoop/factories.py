@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from .cooperation import CooperationComponent
 from .entity_filter import EntityFilter
+from .open_missions import OpenMissions
 
 
 @Language.factory(
@@ -21,6 +22,17 @@ from .entity_filter import EntityFilter
 def make_entity_filter(nlp: Language, name: str, patterns_dir: str | None) -> EntityFilter:
     """Post-ruler checks: ambiguous names, shared acronyms, places, datelines, calendar dates."""
     return EntityFilter(nlp, name, patterns_dir=patterns_dir)
+
+
+@Language.factory(
+    "spacecoop_open_missions",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"patterns_dir": None},
+)
+def make_open_missions(nlp: Language, name: str, patterns_dir: str | None) -> OpenMissions:
+    """Missions the gazetteer does not list, tagged by their form ("the NG-20 mission")."""
+    return OpenMissions(nlp, name, patterns_dir=patterns_dir)
 
 
 @Language.factory(

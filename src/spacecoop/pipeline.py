@@ -81,6 +81,7 @@ def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     config = {"patterns_dir": str(directory)}
     nlp.add_pipe("spacecoop_entity_filter", config=config)
+    nlp.add_pipe("spacecoop_open_missions", config=config)
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", before="spacecoop_ruler")
     nlp.add_pipe("spacecoop_cooperation", config=config)

@@ -20,6 +20,21 @@ class _Rules(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class OpenMissionRules(_Rules):
+    """Forms that make a name a mission when the gazetteer does not list it."""
+
+    heads: list[str] = Field(
+        default_factory=list,
+        description="Capitalised last words of mission and instrument names ('Spectrometer', "
+        "'Observatory'), matched case-sensitively.",
+    )
+    designator_nouns: list[str] = Field(
+        default_factory=list,
+        description="Lower-case nouns that make a hyphenated designator before them a mission "
+        "('the NG-20 mission').",
+    )
+
+
 class EntityRules(_Rules):
     """Post-ruler checks: when an ambiguous match is kept, which statistical entities survive."""
 
@@ -61,6 +76,7 @@ class EntityRules(_Rules):
         description="Lower-case first words of company names never used alone as the company "
         "('Blue' of Blue Origin, 'Rocket' of Rocket Lab).",
     )
+    open_missions: OpenMissionRules = Field(default_factory=OpenMissionRules)
 
 
 class Cue(_Rules):
