@@ -160,3 +160,8 @@ def test_countries_and_centres_named_as_places(blank_nlp: Language) -> None:
     )
     assert ents(blank_nlp, launch) == []
     assert ents(blank_nlp, "The Space Force will launch it.") == [("Space Force", "AGENCY", "USSF")]
+
+
+def test_a_country_in_a_hyphenated_compound_is_a_modifier(blank_nlp: Language) -> None:
+    found = ents(blank_nlp, "Modi hosted Putin for the annual India-Russia summit.")
+    assert all(label != "GOVERNMENT" for _, label, _ in found)

@@ -648,3 +648,27 @@ def test_a_where_clause_can_state_the_cooperation(extract: Extract) -> None:
         "Station, where ESA and Roscosmos remain partners."
     )
     assert (frozenset({"ESA", "Roscosmos"}), "ISS") in identities(extract(text))
+
+
+def test_the_next_sentence_can_give_a_memorandums_scope(extract: Extract) -> None:
+    text = (
+        "ISRO and Roscosmos signed a memorandum of understanding on Friday to work together on "
+        "human spaceflight. The memorandum covers joint activities under India's human "
+        "spaceflight programme, Gaganyaan."
+    )
+    found = identities(extract(text, published="2018-10-06"))
+    assert found == {(frozenset({"ISRO", "Roscosmos"}), "Gaganyaan")}
+
+
+def test_a_bought_launch_is_a_contract(extract: Extract) -> None:
+    records = extract("ESA bought the launch of Proba-3 from NewSpace India Limited (NSIL).")
+    assert [(identities([r]), r.status) for r in records] == [
+        ({(frozenset({"ESA", "NSIL"}), "Proba-3")}, "signed")
+    ]
+
+
+def test_covers_marks_a_bio_only_after_a_name(extract: Extract) -> None:
+    news = "NASA and ESA signed the agreement on Tuesday. It covers the Gateway and Orion."
+    assert (frozenset({"ESA", "NASA"}), None) in identities(extract(news))
+    bio = "ESA said on Tuesday it was pleased.\n\nJane Doe covers ESA and NASA for a newspaper."
+    assert extract(bio) == []

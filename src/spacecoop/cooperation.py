@@ -11,6 +11,7 @@ in :mod:`spacecoop.records`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,7 @@ class CooperationComponent:
             self._matcher.add(MISSION_REF, refs)
         self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
         self._defence_words = frozenset(w.lower() for w in self.rules.defence_words)
+        self._bio_openings = [re.compile(p) for p in self.rules.bio_openings]
         self._formal = frozenset(self.rules.formal_cues)
         self._we = frozenset(self.rules.quote_pronouns)
         self._agent_words = frozenset(self.rules.agent_words)
@@ -266,6 +268,11 @@ class CooperationComponent:
                 topic = self._mission(first[best])
         out: list[Finding] = []
         for f in findings:
+            if f.general and f.mission is None:
+                scope = self._agreement_scope(doc, f)
+                if scope is not None:  # "... signed a memorandum. The memorandum covers X."
+                    f.mission = scope
+                    f.rules = sorted({*f.rules, "mission.agreement_scope"})
             if (
                 f.mission is not None
                 or f.general
@@ -284,6 +291,20 @@ class CooperationComponent:
                 f.rules = sorted({*f.rules, "mission.topic"})
             out.append(f)
         return out
+
+    def _agreement_scope(self, doc: Doc, finding: Finding) -> dict[str, str] | None:
+        """The one mission the next sentence gives as the scope of an agreement just reported
+        ("The memorandum covers joint activities under India's human spaceflight programme,
+        Gaganyaan"): the sentence opens with a reference to the agreement."""
+        nxt = next((s for s in doc.sents if s.start_char >= finding.end), None)
+        if nxt is None:
+            return None
+        opening = " ".join(t.lower_ for t in nxt[:4])
+        if not any(opening.startswith(p) for p in self.rules.agreement_refs):
+            return None
+        ents = [e for e in nxt.ents if e.label_ == "MISSION"]
+        missions = self._missions(doc, ents)
+        return missions[0] if len(missions) == 1 else None
 
     def _followup_dates(
         self,
@@ -336,7 +357,11 @@ class CooperationComponent:
         bio_paragraphs = {
             i
             for i, (s, e) in enumerate(paragraphs)
-            if i >= len(paragraphs) - 2 and any(m in text[s:e] for m in self.rules.bio_markers)
+            if i >= len(paragraphs) - 2
+            and (
+                any(m in text[s:e] for m in self.rules.bio_markers)
+                or any(r.match(text, s, e) for r in self._bio_openings)
+            )
         }
         for sent in doc.sents:
             start = sent.start

@@ -20,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .patterns import GAZ_LABELS, LABEL_BY_KIND, ORG_LABELS, Lexicon, load_lexicon
 from .resources import default_patterns_dir
@@ -167,6 +167,10 @@ class EntityFilter:
         nxt = doc[ent.end]
         if nxt.text in {"'s", "’s", "'", "’"}:
             return True
+        if nxt.text in {"-", "–"} and not doc[ent.end - 1].whitespace_ and not nxt.whitespace_:
+            return True  # "the annual India-Russia summit", "U.S.-India ties": a compound modifier
+        if ent.start >= 2 and _attached_hyphen(doc[ent.start - 2], doc[ent.start - 1]):
+            return True  # the second country of "India-Russia summit"
         if nxt.lower_ == "and" and ent.end + 1 < len(doc):  # "the U.S. and Russian segments"
             after = doc[ent.end + 1]
             if after.ent_type_ not in GAZ_LABELS and after.tag_ == "JJ":
@@ -299,3 +303,8 @@ class EntityFilter:
     def _label_for(self, entity_id: str) -> str:
         org = self.lexicon.orgs.get(entity_id)
         return LABEL_BY_KIND[org.kind] if org else "MISSION"
+
+
+def _attached_hyphen(before: Token, hyphen: Token) -> bool:
+    """ "India-Russia": a hyphen with no space on either side."""
+    return hyphen.text in {"-", "–"} and not before.whitespace_ and not hyphen.whitespace_

@@ -205,6 +205,12 @@ class RelationRules(_Rules):
     )
     bilateral_frames: list[Frame] = Field(default_factory=list)
     bio_markers: list[str] = Field(description="Phrases marking an author bio paragraph.")
+    bio_openings: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions matched at the start of one of the last two paragraphs "
+        "that mark it as an author bio ('Jane Doe covers space policy'); a bare 'covers' "
+        "elsewhere is news ('The agreement covers three years').",
+    )
     byline_prefixes: list[str] = Field(description="Line starts marking a byline.")
     default_status: Status = "active"
     past_status: Status = Field(
@@ -223,6 +229,11 @@ class RelationRules(_Rules):
         ge=1,
         description="Mentions that make a mission the article's subject, implied by a record "
         "that names none.",
+    )
+    agreement_refs: list[str] = Field(
+        default_factory=list,
+        description="Lower-case openings of a sentence that refers to the agreement just "
+        "reported ('the memorandum'); the one mission it names is the agreement's scope.",
     )
     defence_words: list[str] = Field(
         default_factory=list,
