@@ -672,3 +672,13 @@ def test_covers_marks_a_bio_only_after_a_name(extract: Extract) -> None:
     assert (frozenset({"ESA", "NASA"}), None) in identities(extract(news))
     bio = "ESA said on Tuesday it was pleased.\n\nJane Doe covers ESA and NASA for a newspaper."
     assert extract(bio) == []
+
+
+def test_will_before_a_function_verb_describes_the_mission_not_the_status(extract: Extract) -> None:
+    text = (
+        "The Emirates Mars InfraRed Spectrometer (EMIRS), built at ASU in partnership with "
+        "MBRSC, will track dust and could find water."
+    )
+    assert [r.status for r in extract(text)] == ["active"]
+    plan = "ASU and MBRSC will build an infrared spectrometer for the mission."
+    assert [r.status for r in extract(plan)] == ["planned"]

@@ -146,6 +146,8 @@ class CooperationComponent:
         self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
         self._defence_words = frozenset(w.lower() for w in self.rules.defence_words)
         self._bio_openings = [re.compile(p) for p in self.rules.bio_openings]
+        self._function_verbs = frozenset(w.lower() for w in self.rules.function_verbs)
+        self._function_cues = frozenset(w.lower() for w in self.rules.function_cues)
         self._formal = frozenset(self.rules.formal_cues)
         self._we = frozenset(self.rules.quote_pronouns)
         self._agent_words = frozenset(self.rules.agent_words)
@@ -1195,9 +1197,26 @@ class CooperationComponent:
             out[pid] = self._status(own, min(end, scope_end))[0]
         return out
 
+    def _describes_function(self, span: Span) -> bool:
+        """ "will track", "will also measure": the future of what a mission or instrument does,
+        not of the cooperation (a ``function_cues`` word, then a verb of ``function_verbs``
+        within two words)."""
+        if span.text.lower() not in self._function_cues:
+            return False  # "is set to carry": a plan, not a description
+        doc = span.doc
+        after = doc[span.end : min(len(doc), span.end + 2)]
+        return any(t.lower_ in self._function_verbs for t in after)
+
     def _status(self, cue_spans: list[Span], scope_end: int) -> tuple[str, str | None]:
         best: tuple[int, str] | None = None
         status_spans = [s for s in cue_spans if self._cues[s.label_].status and s.start < scope_end]
+        described = [
+            s.start
+            for s in status_spans
+            if self._cues[s.label_].weak and self._describes_function(s)
+        ]
+        if described:  # "MOXIE will test whether oxygen could be made": all of it describes MOXIE
+            status_spans = [s for s in status_spans if s.start < min(described)]
         for span in status_spans:
             cue = self._cues[span.label_]
             governed = [o for o in status_spans if o is not span and 0 <= o.start - span.end <= 2]

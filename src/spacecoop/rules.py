@@ -230,6 +230,16 @@ class RelationRules(_Rules):
         description="Mentions that make a mission the article's subject, implied by a record "
         "that names none.",
     )
+    function_verbs: list[str] = Field(
+        default_factory=list,
+        description="Verbs of what a mission or instrument does; a weak future cue right before "
+        "one ('will measure') gives no status.",
+    )
+    function_cues: list[str] = Field(
+        default_factory=list,
+        description="Weak future cues ('will') that, before a function verb, describe what a "
+        "mission does rather than when the cooperation happens.",
+    )
     agreement_refs: list[str] = Field(
         default_factory=list,
         description="Lower-case openings of a sentence that refers to the agreement just "
