@@ -682,3 +682,11 @@ def test_will_before_a_function_verb_describes_the_mission_not_the_status(extrac
     assert [r.status for r in extract(text)] == ["active"]
     plan = "ASU and MBRSC will build an infrared spectrometer for the mission."
     assert [r.status for r in extract(plan)] == ["planned"]
+
+
+def test_no_contract_signed_is_no_signing(extract: Extract) -> None:
+    text = (
+        "JAXA and Toyota said on Tuesday they would jointly study a pressurised rover. "
+        "No contract has been signed, and the two organisations are only studying the vehicle."
+    )
+    assert [r.status for r in extract(text, published="2019-03-13")] == ["proposed"]
