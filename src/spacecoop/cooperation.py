@@ -660,10 +660,7 @@ class CooperationComponent:
         if len(partners) < 3 or not hubs:
             return [partners]
         cue = hubs[0]
-        position: dict[str, int] = {}
-        for ent in ents:
-            if ent.label_ in ORG_LABELS:
-                position.setdefault(ent.ent_id_, ent.start)
+        position = _first_mentions(ents)
         before = [p for p in partners if position.get(p[0], cue.start) < cue.start]
         after = [p for p in partners if position.get(p[0], -1) >= cue.end]
         if len(before) != 1 or len(after) < 2 or len(before) + len(after) != len(partners):
@@ -970,13 +967,13 @@ class CooperationComponent:
         ]
         if not cues or not all(c.implies_owner and not c.joint for c in cues):
             return None
+        if any(p[1] == "government" for p in partners):
+            return None  # a country's part goes through the government rules
         found = self._owner(missions[0]["id"])
         if found is None:
             return None
         owner_id, org = found
         operators = self._operators(missions[0]["id"])
-        if any(p[1] == "government" for p in partners):
-            return None  # a country's part goes through the government rules
         contributors = [p for p in partners if p[0].casefold() not in operators]
         if len(contributors) < 2:
             return None
@@ -1181,10 +1178,7 @@ class CooperationComponent:
         """Each contributor's status from the status words of its own clause, which runs to
         the next contributor's name ("ESA is supplying a system, and JAXA is expected to
         provide batteries": ESA active, JAXA planned)."""
-        first: dict[str, int] = {}
-        for ent in ents:
-            if ent.label_ in ORG_LABELS:
-                first.setdefault(ent.ent_id_, ent.start)
+        first = _first_mentions(ents)
         ids = {p[0] for p in partners}
         starts = sorted(pos for pid, pos in first.items() if pid in ids)
         out: dict[str, str] = {}
@@ -1425,6 +1419,15 @@ def _in_apposition(doc: Doc, ent: Span, ents: list[Span]) -> bool:
         if any(t.lower_ == "of" for t in between):
             return True
     return False
+
+
+def _first_mentions(ents: list[Span]) -> dict[str, int]:
+    """Organisation id -> token position of its first mention in ``ents``."""
+    first: dict[str, int] = {}
+    for ent in ents:
+        if ent.label_ in ORG_LABELS:
+            first.setdefault(ent.ent_id_, ent.start)
+    return first
 
 
 def _gap(a: Span, b: Span) -> int:

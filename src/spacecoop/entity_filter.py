@@ -167,7 +167,7 @@ class EntityFilter:
         nxt = doc[ent.end]
         if nxt.text in {"'s", "’s", "'", "’"}:
             return True
-        if nxt.text in {"-", "–"} and not doc[ent.end - 1].whitespace_ and not nxt.whitespace_:
+        if _attached_hyphen(doc[ent.end - 1], nxt):
             return True  # "the annual India-Russia summit", "U.S.-India ties": a compound modifier
         if ent.start >= 2 and _attached_hyphen(doc[ent.start - 2], doc[ent.start - 1]):
             return True  # the second country of "India-Russia summit"
