@@ -64,6 +64,7 @@ def test_ruler_recognises_forms(
         "The asteroid Apophis will pass Earth.",  # a celestial body
         "The probe flew to Mercury last year.",  # a destination
         "She said Lucy was pleased.",  # a person's name
+        "She thanked Lucy, a colleague who built the probe.",  # the noun is in a clause
     ],
 )
 def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
@@ -80,6 +81,7 @@ def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
         ("Canada will support science on the lunar Gateway.", "Gateway"),
         ("Odysseus landed on its side.", "IM-1"),  # the lander named for its one mission
         ("Its main instrument, Resolve, is a spectrometer.", "Resolve"),
+        ("The data were lost with Hitomi, a JAXA X-ray observatory.", "Hitomi"),
     ],
 )
 def test_ambiguous_names_with_context(blank_nlp: Language, text: str, mission: str) -> None:

@@ -33,6 +33,8 @@ _OWNER_GLUE = frozenset({"'s", "’s", "-", "led", "built", "run", "operated", "
 _TARGET_PREP = frozenset({"to", "toward", "towards", "of", "around", "at"})
 _SALIENT = 3  # mentions that make an ambiguous mission name the article's subject
 _COORD = frozenset({"and", ",", "or", "&", "as", "well"})
+_APPOSITION_WINDOW = 8  # tokens after the comma of an apposition, up to its first punctuation
+_CLAUSE_WORDS = frozenset({"who", "which", "that", "whose"})  # the apposition's noun phrase ends
 
 
 class EntityFilter:
@@ -213,11 +215,7 @@ class EntityFilter:
             and doc[ent.start - 2].lower_ in self._mission_nouns
         ):
             return True  # "its main instrument, Resolve,"
-        if (
-            nxt is not None
-            and nxt.text == ","
-            and any(t.lower_ in self._mission_nouns for t in doc[ent.end + 1 : ent.end + 6])
-        ):
+        if nxt is not None and nxt.text == "," and self._appositive_noun(doc, ent.end + 1):
             return True  # an apposition: "Gateway, the NASA-led station"
         if self._has_owner(ent, doc):
             return True
@@ -230,6 +228,15 @@ class EntityFilter:
             return True
         if nxt is not None and nxt.lower_ in _COORD and ent.end + 1 < len(doc):
             return doc[ent.end + 1].ent_type_ == "MISSION"
+        return False
+
+    def _appositive_noun(self, doc: Doc, start: int) -> bool:
+        """A mission noun within the phrase after a comma ("Hitomi, a JAXA X-ray observatory")."""
+        for token in doc[start : start + _APPOSITION_WINDOW]:
+            if token.lower_ in self._mission_nouns:
+                return True
+            if (token.is_punct and token.text != "-") or token.lower_ in _CLAUSE_WORDS:
+                return False
         return False
 
     def _has_owner(self, ent: Span, doc: Doc) -> bool:
