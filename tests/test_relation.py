@@ -690,3 +690,18 @@ def test_no_contract_signed_is_no_signing(extract: Extract) -> None:
         "No contract has been signed, and the two organisations are only studying the vehicle."
     )
     assert [r.status for r in extract(text, published="2019-03-13")] == ["proposed"]
+
+
+def test_partners_only_in_separate_clauses_are_two_facts(extract: Extract) -> None:
+    assert (
+        extract(
+            "Euglena is flying a small module to grow algae, and National Central University "
+            "has provided a probe to measure radiation."
+        )
+        == []
+    )
+    both = extract(
+        "Euglena signed an agreement with National Central University, and the university "
+        "has provided a probe to measure radiation."
+    )
+    assert identities(both) == {(frozenset({"Euglena", "National Central University"}), None)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ _KIND_OF_LABEL = {
     "GOVERNMENT": "government",
 }
 _CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _TERMINAL = frozenset('.!?"”’:;)')
 LAUNCH, END = "event.launch", "completed.ended"
 _EVENT_CUES = (LAUNCH, END)
@@ -153,6 +155,7 @@ class CooperationComponent:
         self._agent_words = frozenset(self.rules.agent_words)
         self._hub_words = frozenset(self.rules.hub_words)
         self._joint_words = frozenset(self.rules.joint_words)
+        self._clause_joins = frozenset(self.rules.clause_joins)
         self._list_words = frozenset(self.rules.list_words)
         self._receiver_words = frozenset(self.rules.receiver_words)
         self._reporting = frozenset(self.rules.reporting_verbs)
@@ -519,6 +522,14 @@ class CooperationComponent:
                 rules.append("partner.mission_owner")
         if not cooperation or len(partners) < 2:
             return []
+        if (
+            not missions
+            and speaker is None
+            and not frames
+            and not any(r.startswith("ref.") for r in rules)
+            and self._separate_clauses(doc, unit, ents, partners)
+        ):
+            return []  # "Euglena is flying a module, and NCU has provided a probe"
         possessed = _possessors(doc, ents)
         if not formal_cue and MISSION_REF not in rules and _side_by_side(partners, possessed):
             return []  # "SpaceX's Starship and Blue Origin's Blue Moon": each its own
@@ -1191,6 +1202,35 @@ class CooperationComponent:
             out[pid] = self._status(own, min(end, scope_end))[0]
         return out
 
+    def _separate_clauses(
+        self, doc: Doc, unit: Unit, ents: list[Span], partners: list[tuple[str, str]]
+    ) -> bool:
+        """True when the sentence is independent clauses (split at ";" or at a comma before a
+        ``clause_joins`` word, each clause with a subject of its own) and no clause names two
+        of the partners: "Galactic Energy flew Ceres-1 seven times, and LandSpace's Zhuque-2
+        reached orbit" puts two facts side by side."""
+        bounds = [unit.start]
+        for i in range(unit.start + 1, unit.end - 1):
+            if doc[i].text == ";" or (
+                doc[i].text == "," and doc[i + 1].lower_ in self._clause_joins
+            ):
+                bounds.append(i)
+        if len(bounds) == 1:
+            return False
+        bounds.append(unit.end)
+        clauses = list(pairwise(bounds))
+        ids = {p[0] for p in partners}
+        subjects = {e.start: e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ in ids}
+        if not all(_partner_subject(doc[lo:hi], subjects) for lo, hi in clauses):
+            return False  # ", and launched it in May"; "They are built by A, while B ..."
+        named: dict[int, set[str]] = {}
+        for ent in ents:
+            if ent.label_ in ORG_LABELS and ent.ent_id_ in ids:
+                k = next(n for n, (lo, hi) in enumerate(clauses) if lo <= ent.start < hi)
+                named.setdefault(k, set()).add(ent.ent_id_)
+        found = set().union(*named.values()) if named else set()
+        return found == ids and all(len(v) < 2 for v in named.values())
+
     def _describes_function(self, span: Span) -> bool:
         """ "will track", "will also measure": the future of what a mission or instrument does,
         not of the cooperation (a ``function_cues`` word, then a verb of ``function_verbs``
@@ -1418,6 +1458,18 @@ def _in_apposition(doc: Doc, ent: Span, ents: list[Span]) -> bool:
             continue
         if any(t.lower_ == "of" for t in between):
             return True
+    return False
+
+
+def _partner_subject(clause: Span, partners: dict[int, Span]) -> bool:
+    """A partner named before the clause's first finite verb, which the clause has: the
+    partner is its subject (the tagger's view; the pipeline runs no parser)."""
+    named = False
+    for token in clause:
+        if token.i in partners:
+            named = True
+        if token.tag_ in _FINITE:
+            return named
     return False
 
 

@@ -275,6 +275,12 @@ class RelationRules(_Rules):
         default_factory=list,
         description="Words before a hub word that make the parties one team ('together with').",
     )
+    clause_joins: list[str] = Field(
+        default_factory=list,
+        description="Words that, after a comma, open a new independent clause ('Galactic "
+        "Energy flew Ceres-1, and LandSpace's Zhuque-2 reached orbit'); partners named only "
+        "in separate clauses of a sentence with no mission are two facts, not a record.",
+    )
     loser_phrases: list[str] = Field(
         default_factory=list,
         description="Lower-case phrases before the organisations a winner beat ('ahead of "
