@@ -164,6 +164,19 @@ def test_countries_and_centres_named_as_places(blank_nlp: Language) -> None:
     assert ents(blank_nlp, "The Space Force will launch it.") == [("Space Force", "AGENCY", "USSF")]
 
 
+def test_a_company_named_like_a_place_is_the_place_after_the(blank_nlp: Language) -> None:
+    assert ents(blank_nlp, "The radar sees through the clouds over the Amazon.") == []
+    assert [e[0] for e in ents(blank_nlp, "Amazon booked launches.")] == ["Amazon"]
+
+
+def test_a_country_that_is_the_subject_after_a_place_acts(nlp: Language) -> None:
+    # the tagger decides that "followed" is a verb: the real model, not a blank pipeline
+    text = "Poland signed the accords in Dubai, and Romania followed in March 2022."
+    assert ("Romania", "GOVERNMENT", "RO") in ents(nlp, text)
+    landed = ents(nlp, "Two astronauts from Saudi Arabia docked with the station.")
+    assert all(label != "GOVERNMENT" for _, label, _ in landed)
+
+
 def test_a_country_in_a_hyphenated_compound_is_a_modifier(blank_nlp: Language) -> None:
     found = ents(blank_nlp, "Modi hosted Putin for the annual India-Russia summit.")
     assert all(label != "GOVERNMENT" for _, label, _ in found)

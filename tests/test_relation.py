@@ -705,3 +705,17 @@ def test_partners_only_in_separate_clauses_are_two_facts(extract: Extract) -> No
         "has provided a probe to measure radiation."
     )
     assert identities(both) == {(frozenset({"Euglena", "National Central University"}), None)}
+
+
+def test_an_arrangement_originally_made_is_superseded(extract: Extract) -> None:
+    records = extract(
+        "EUMETSAT's MTG-S1 had originally been assigned to an Ariane 6 operated by Arianespace."
+    )
+    assert identities(records) == {(frozenset({"Arianespace", "EUMETSAT"}), "MTG-S1")}
+    assert records[0].status == "terminated"
+
+
+def test_pulling_out_of_a_treaty_terminates_it(extract: Extract) -> None:
+    records = extract("Brazil is pulling out of its treaty with Ukraine on rocket launches.")
+    assert identities(records) == {(frozenset({"BR", "UA"}), None)}
+    assert records[0].status == "terminated"

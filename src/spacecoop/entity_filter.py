@@ -34,6 +34,7 @@ _TARGET_PREP = frozenset({"to", "toward", "towards", "of", "around", "at"})
 _SALIENT = 3  # mentions that make an ambiguous mission name the article's subject
 _COORD = frozenset({"and", ",", "or", "&", "as", "well"})
 _APPOSITION_WINDOW = 8  # tokens after the comma of an apposition, up to its first punctuation
+_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb (the tagger's view)
 _CLAUSE_WORDS = frozenset({"who", "which", "that", "whose"})  # the apposition's noun phrase ends
 
 
@@ -56,6 +57,7 @@ class EntityFilter:
         self._stat_block = frozenset(self.rules.stat_org_block)
         self._short_block = frozenset(self.rules.short_form_block)
         self._site_words = frozenset(self.rules.site_words)
+        self._place_homonyms = frozenset(self.rules.place_homonyms)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = self.match(doc)
@@ -84,6 +86,12 @@ class EntityFilter:
                 continue  # "Cape Canaveral Space Force Station": a place, not the Space Force
             if label == "MISSION" and self._blocked(ent):
                 continue
+            if (
+                ent.text in self._place_homonyms
+                and ent.start > 0
+                and doc[ent.start - 1].lower_ == "the"
+            ):
+                continue  # "the clouds over the Amazon": the river basin, not the company
             candidates.append(ent)
         mentions = {id(ent): ent for ent in candidates}
         confirmed_ids: set[str] = set()
@@ -132,6 +140,12 @@ class EntityFilter:
         doc = ent.doc
         if ent.start == 0:
             return False
+        if (
+            ent.end < len(doc)
+            and doc[ent.end].tag_ in _FINITE
+            and doc[ent.start - 1].lower_ in {"and", ","}
+        ):
+            return False  # "in Dubai, and Romania followed": a new subject, not a list of places
         i = ent.start - 1
         # walk back over a list of places ("in Europe and India"), a "the" and an owner
         # ("from NASA's Kennedy Space Center")

@@ -57,6 +57,10 @@ class EntityRules(_Rules):
         description="Organisation names that are ordinary words: tagged only with context."
     )
     org_nouns: list[str] = Field(description="Words confirming an org name ('Planet Labs').")
+    place_homonyms: list[str] = Field(
+        default_factory=list,
+        description="Organisation names that after 'the' name a place ('over the Amazon').",
+    )
     location_prev: list[str] = Field(
         description="Words before a country name that make it a place, not a government."
     )
