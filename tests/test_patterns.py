@@ -164,6 +164,13 @@ def test_countries_and_centres_named_as_places(blank_nlp: Language) -> None:
     assert ents(blank_nlp, "The Space Force will launch it.") == [("Space Force", "AGENCY", "USSF")]
 
 
+def test_an_acronym_inside_a_rocket_designator_is_no_organisation(blank_nlp: Language) -> None:
+    assert ents(blank_nlp, "It flew on an H-IIA rocket.") == []
+    assert [e[2] for e in ents(blank_nlp, "The camera was built by IIA.")] == [
+        "Indian Institute of Astrophysics"
+    ]
+
+
 def test_a_company_named_like_a_place_is_the_place_after_the(blank_nlp: Language) -> None:
     assert ents(blank_nlp, "The radar sees through the clouds over the Amazon.") == []
     assert [e[0] for e in ents(blank_nlp, "Amazon booked launches.")] == ["Amazon"]

@@ -82,6 +82,8 @@ class EntityFilter:
                 continue
             if label in {"COMPANY", "INSTITUTION"} and self._is_site(ent) and self._is_place(ent):
                 continue  # "from NASA's Kennedy Space Center": a field centre named as a place
+            if label in ORG_LABELS and _in_designator(ent):
+                continue  # "H-IIA": a rocket's designator, not the institute "IIA"
             if label in GAZ_LABELS and label != "MISSION" and self._in_site_name(ent):
                 continue  # "Cape Canaveral Space Force Station": a place, not the Space Force
             if label == "MISSION" and self._blocked(ent):
@@ -324,6 +326,14 @@ class EntityFilter:
     def _label_for(self, entity_id: str) -> str:
         org = self.lexicon.orgs.get(entity_id)
         return LABEL_BY_KIND[org.kind] if org else "MISSION"
+
+
+def _in_designator(ent: Span) -> bool:
+    """The tail of a designator: one letter or digit, a hyphen, then the name ("H-IIA")."""
+    if ent.start < 2:
+        return False
+    head, hyphen = ent.doc[ent.start - 2], ent.doc[ent.start - 1]
+    return len(head.text) == 1 and head.text.isalnum() and _attached_hyphen(head, hyphen)
 
 
 def _attached_hyphen(before: Token, hyphen: Token) -> bool:
