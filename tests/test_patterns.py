@@ -82,6 +82,7 @@ def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
         ("Odysseus landed on its side.", "IM-1"),  # the lander named for its one mission
         ("Its main instrument, Resolve, is a spectrometer.", "Resolve"),
         ("The data were lost with Hitomi, a JAXA X-ray observatory.", "Hitomi"),
+        ("ESA picked SpaceX to launch its Euclid space telescope.", "Euclid"),
     ],
 )
 def test_ambiguous_names_with_context(blank_nlp: Language, text: str, mission: str) -> None:

@@ -323,6 +323,17 @@ def test_a_designator_ending_a_sentence_is_found_and_ends_it(extract: Extract) -
     assert {r.status for r in records} == {"signed"}  # "as a subcontractor to" states a contract
 
 
+def test_a_mixed_case_name_ending_a_sentence_ends_it(extract: Extract) -> None:
+    records = extract(
+        "NASA awarded the Europa Clipper launch contract to SpaceX. "
+        "Airbus signed a contract with ESA on Friday."
+    )
+    assert identities(records) == {
+        (frozenset({"NASA", "SpaceX"}), "Europa Clipper"),
+        (frozenset({"Airbus", "ESA"}), None),
+    }
+
+
 def test_a_parent_named_in_an_apposition_describes_its_part(extract: Extract) -> None:
     records = extract(
         "NewSpace India Limited (NSIL), the commercial arm of ISRO, and Arianespace signed a "

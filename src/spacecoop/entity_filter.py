@@ -58,6 +58,7 @@ class EntityFilter:
         self._short_block = frozenset(self.rules.short_form_block)
         self._site_words = frozenset(self.rules.site_words)
         self._place_homonyms = frozenset(self.rules.place_homonyms)
+        self._mission_modifiers = frozenset(self.rules.mission_modifiers)
 
     def __call__(self, doc: Doc) -> Doc:
         keep = self.match(doc)
@@ -222,6 +223,13 @@ class EntityFilter:
             return False  # "the mission to Mercury": a destination, not a mission
         if nxt is not None and nxt.lower_ in self._mission_nouns:
             return True
+        if (
+            nxt is not None
+            and nxt.lower_ in self._mission_modifiers
+            and ent.end + 1 < len(doc)
+            and doc[ent.end + 1].lower_ in self._mission_nouns
+        ):
+            return True  # "its Euclid space telescope"
         if prev is not None and prev.lower_ in self._context_prev:
             return True  # "the lunar Gateway"
         if (

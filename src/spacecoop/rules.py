@@ -57,6 +57,11 @@ class EntityRules(_Rules):
         description="Organisation names that are ordinary words: tagged only with context."
     )
     org_nouns: list[str] = Field(description="Words confirming an org name ('Planet Labs').")
+    mission_modifiers: list[str] = Field(
+        default_factory=list,
+        description="Lower-case words that may stand between an ambiguous mission name and its "
+        "mission noun ('Euclid space telescope', 'Hope Mars probe').",
+    )
     place_homonyms: list[str] = Field(
         default_factory=list,
         description="Organisation names that after 'the' name a place ('over the Amazon').",
