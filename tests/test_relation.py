@@ -730,3 +730,12 @@ def test_pulling_out_of_a_treaty_terminates_it(extract: Extract) -> None:
     records = extract("Brazil is pulling out of its treaty with Ukraine on rocket launches.")
     assert identities(records) == {(frozenset({"BR", "UA"}), None)}
     assert records[0].status == "terminated"
+
+
+def test_missions_in_a_description_of_a_partner_are_context(extract: Extract) -> None:
+    records = extract(
+        "The Venera-D concept has been studied by IKI together with the Lavochkin Association, "
+        "the company that built the Vega 1 and Vega 2 probes."
+    )
+    assert identities(records) == {(frozenset({"IKI", "NPO Lavochkin"}), "Venera-D")}
+    assert records[0].status == "proposed"

@@ -1316,6 +1316,8 @@ class CooperationComponent:
                 continue
             if _in_apposition(doc, ent, ents):
                 continue  # "HALO, the first crew cabin of the agency's planned Gateway"
+            if _describes_org(doc, ent, ents):
+                continue  # "Lavochkin, the company that built the Vega probes": its record
             if self._type(ent.ent_id_) == "programme" and any(
                 e.start == ent.end and e.label_ == "MISSION" for e in ents
             ):
@@ -1459,6 +1461,23 @@ def _in_apposition(doc: Doc, ent: Span, ents: list[Span]) -> bool:
         if any(t.lower_ == "of" for t in between):
             return True
     return False
+
+
+def _describes_org(doc: Doc, ent: Span, ents: list[Span]) -> bool:
+    """The mission is named in a relative clause that describes an organisation ("the
+    Lavochkin Association, the company that built the Vega probes"): an organisation, a comma,
+    an article, a noun, then 'that', 'which' or 'whose' before the mission, with no other comma."""
+    i = ent.start - 1
+    while i > ent.sent.start and doc[i].text not in {",", ";", "(", "—", "–"}:
+        i -= 1
+    if doc[i].text != "," or i < 1 or doc[i - 1].ent_type_ not in ORG_LABELS:
+        return False
+    phrase = doc[i + 1 : ent.start]
+    return (
+        len(phrase) >= 3
+        and phrase[0].lower_ in {"the", "a", "an"}
+        and any(t.lower_ in {"that", "which", "whose"} for t in phrase[2:])
+    )
 
 
 def _partner_subject(clause: Span, partners: dict[int, Span]) -> bool:
