@@ -739,3 +739,11 @@ def test_missions_in_a_description_of_a_partner_are_context(extract: Extract) ->
     )
     assert identities(records) == {(frozenset({"IKI", "NPO Lavochkin"}), "Venera-D")}
     assert records[0].status == "proposed"
+
+
+def test_a_former_affiliation_of_a_person_is_no_partner(extract: Extract) -> None:
+    text = (
+        "Janet Kavandi, president of Sierra Space and a former NASA astronaut, said the "
+        "company's Dream Chaser would support research."
+    )
+    assert extract(text) == []

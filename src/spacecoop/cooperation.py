@@ -156,6 +156,8 @@ class CooperationComponent:
         self._hub_words = frozenset(self.rules.hub_words)
         self._joint_words = frozenset(self.rules.joint_words)
         self._clause_joins = frozenset(self.rules.clause_joins)
+        self._former_words = frozenset(self.rules.former_words)
+        self._person_nouns = frozenset(self.rules.person_nouns)
         self._list_words = frozenset(self.rules.list_words)
         self._receiver_words = frozenset(self.rules.receiver_words)
         self._reporting = frozenset(self.rules.reporting_verbs)
@@ -445,6 +447,9 @@ class CooperationComponent:
                 if not formal and ent.end in state.vehicle_starts:
                     rules.append("partner.vehicle_maker")
                     continue  # "lifted off on a SpaceX Falcon 9": the rocket's maker, no deal
+                if self._former_affiliation(doc, ent):
+                    rules.append("partner.former_affiliation")
+                    continue  # "president of Sierra Space and a former NASA astronaut"
                 add(ent.ent_id_, self._kind(ent))
         speaker = self._quote_speaker(doc, unit, ents, quoted, state)
         if speaker is not None:
@@ -1201,6 +1206,16 @@ class CooperationComponent:
             own = [c for c in cue_spans if begin <= c.start < end]
             out[pid] = self._status(own, min(end, scope_end))[0]
         return out
+
+    def _former_affiliation(self, doc: Doc, ent: Span) -> bool:
+        """ "a former NASA astronaut": a ``former_words`` word before the organisation and a
+        ``person_nouns`` word after it; the organisation is a person's past, not a party."""
+        return (
+            ent.start > 0
+            and doc[ent.start - 1].lower_ in self._former_words
+            and ent.end < len(doc)
+            and doc[ent.end].lower_ in self._person_nouns
+        )
 
     def _separate_clauses(
         self, doc: Doc, unit: Unit, ents: list[Span], partners: list[tuple[str, str]]

@@ -290,6 +290,15 @@ class RelationRules(_Rules):
         "Energy flew Ceres-1, and LandSpace's Zhuque-2 reached orbit'); partners named only "
         "in separate clauses of a sentence with no mission are two facts, not a record.",
     )
+    former_words: list[str] = Field(
+        default_factory=list,
+        description="Words before an organisation that, with a person_nouns word after it, "
+        "make it a person's past affiliation ('a former NASA astronaut'), not a party.",
+    )
+    person_nouns: list[str] = Field(
+        default_factory=list,
+        description="Lower-case nouns for people after an organisation name ('NASA astronaut').",
+    )
     loser_phrases: list[str] = Field(
         default_factory=list,
         description="Lower-case phrases before the organisations a winner beat ('ahead of "
