@@ -747,3 +747,11 @@ def test_a_former_affiliation_of_a_person_is_no_partner(extract: Extract) -> Non
         "company's Dream Chaser would support research."
     )
     assert extract(text) == []
+
+
+def test_made_with_an_organisation_is_joint_work(extract: Extract) -> None:
+    records = extract(
+        "KARI developed the Naro rocket with Russia's Khrunichev, which supplied its first stage."
+    )
+    assert identities(records) == {(frozenset({"KARI", "Khrunichev"}), None)}
+    assert extract("KARI developed the Naro rocket with great care.") == []

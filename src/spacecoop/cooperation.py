@@ -30,6 +30,7 @@ from .schema import STATUS_ORDER
 
 EXTENSION = "spacecoop"
 MISSION_REF = "ref.mission"
+JOINT_CUE = "coop.joint"  # the cue id a "developed X with Y" match is labelled with
 _KIND_OF_LABEL = {
     "AGENCY": "agency",
     "COMPANY": "company",
@@ -156,6 +157,7 @@ class CooperationComponent:
         self._hub_words = frozenset(self.rules.hub_words)
         self._joint_words = frozenset(self.rules.joint_words)
         self._clause_joins = frozenset(self.rules.clause_joins)
+        self._joint_verbs = frozenset(self.rules.joint_verbs)
         self._former_words = frozenset(self.rules.former_words)
         self._person_nouns = frozenset(self.rules.person_nouns)
         self._list_words = frozenset(self.rules.list_words)
@@ -184,7 +186,27 @@ class CooperationComponent:
             for m, s, e in self._matcher(doc)
             if not any(i in in_date for i in range(s, e))
         ]
-        return filter_spans(spans)
+        return filter_spans(spans + self._made_with(doc))
+
+    def _made_with(self, doc: Doc) -> list[Span]:
+        """ "KARI developed Naro with Russia's Khrunichev": a ``joint_verbs`` verb, then within
+        ``joint_verb_window`` words (no punctuation) 'with' and an organisation; the 'with' is
+        a joint cue (label ``coop.joint``)."""
+        out: list[Span] = []
+        if not self._joint_verbs:
+            return out
+        window = self.rules.joint_verb_window
+        for token in doc:
+            if token.lower_ not in self._joint_verbs:
+                continue
+            for j in range(token.i + 1, min(token.i + 1 + window, len(doc) - 1)):
+                if doc[j].is_punct or "\n" in doc[j].text:
+                    break
+                if doc[j].lower_ == "with":
+                    if _org_follows(doc, j + 1):
+                        out.append(Span(doc, j, j + 1, label=JOINT_CUE))
+                    break
+        return out
 
     # -- matching -------------------------------------------------------------------------------
 
@@ -1476,6 +1498,18 @@ def _in_apposition(doc: Doc, ent: Span, ents: list[Span]) -> bool:
         if any(t.lower_ == "of" for t in between):
             return True
     return False
+
+
+def _org_follows(doc: Doc, i: int) -> bool:
+    """An organisation starts at ``i``, after articles, possessives and country names
+    ("with Russia's Khrunichev", "with the German Aerospace Center")."""
+    while i < len(doc) and (
+        doc[i].tag_ in {"DT", "POS"}
+        or doc[i].ent_type_ == "GOVERNMENT"
+        or (doc[i].tag_ == "NNP" and not doc[i].ent_type_)
+    ):
+        i += 1
+    return i < len(doc) and doc[i].ent_type_ in ORG_LABELS
 
 
 def _describes_org(doc: Doc, ent: Span, ents: list[Span]) -> bool:

@@ -290,6 +290,14 @@ class RelationRules(_Rules):
         "Energy flew Ceres-1, and LandSpace's Zhuque-2 reached orbit'); partners named only "
         "in separate clauses of a sentence with no mission are two facts, not a record.",
     )
+    joint_verbs: list[str] = Field(
+        default_factory=list,
+        description="Verbs of making that, with 'with' and an organisation a few words later, "
+        "state joint work ('KARI developed Naro with Khrunichev').",
+    )
+    joint_verb_window: int = Field(
+        default=6, ge=1, description="Most words between a joint_verbs verb and its 'with'."
+    )
     former_words: list[str] = Field(
         default_factory=list,
         description="Words before an organisation that, with a person_nouns word after it, "
