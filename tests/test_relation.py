@@ -755,3 +755,12 @@ def test_made_with_an_organisation_is_joint_work(extract: Extract) -> None:
     )
     assert identities(records) == {(frozenset({"KARI", "Khrunichev"}), None)}
     assert extract("KARI developed the Naro rocket with great care.") == []
+
+
+def test_an_industrial_team_works_on_the_article_subject(extract: Extract) -> None:
+    records = extract(
+        "ESA's PLATO mission will search for planets. PLATO will launch in 2026. "
+        "OHB is building PLATO for ESA. "
+        "OHB has formed a partnership with Thales Alenia Space for the work."
+    )
+    assert (frozenset({"OHB", "Thales Alenia Space"}), "PLATO") in identities(records)

@@ -315,7 +315,8 @@ class CooperationComponent:
                     continue  # the contract of the same partners' mission records
                 out.append(f)  # talks or work in an area besides their missions
                 continue
-            if topic is not None and self._operated_by(topic["id"], key):
+            industrial = all(p["kind"] in {"company", "institution"} for p in f.partners)
+            if topic is not None and (industrial or self._operated_by(topic["id"], key)):
                 f.mission = topic
                 f.rules = sorted({*f.rules, "mission.topic"})
             out.append(f)
