@@ -470,6 +470,23 @@ def patterns_check(patterns: PatternsOpt = None) -> None:
     typer.echo("patterns are valid and up to date")
 
 
+@patterns_app.command("import-gcat")
+def patterns_import_gcat(
+    orgs_tsv: Annotated[
+        Path, typer.Argument(help="GCAT's organisations table (orgs.tsv).", metavar="ORGS_TSV")
+    ],
+    patterns: PatternsOpt = None,
+) -> None:
+    """Write gazetteer/gcat_orgs.csv from GCAT's organisations (those the hand tables lack)."""
+    from .gcat import write_gcat_table
+    from .resources import default_patterns_dir
+
+    if not orgs_tsv.is_file():
+        raise _fail(f"{orgs_tsv}: no such file")
+    out, count = write_gcat_table(orgs_tsv, (patterns or default_patterns_dir()) / "gazetteer")
+    typer.echo(f"wrote {out}: {count} organisations; now run 'spacecoop patterns build'")
+
+
 @patterns_app.command("stats")
 def patterns_stats(
     patterns: PatternsOpt = None,

@@ -1,0 +1,59 @@
+"""The GCAT import: which organisations and forms it keeps, and that the pipeline uses them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from spacy.language import Language
+
+from spacecoop.gcat import gcat_rows
+
+from .conftest import ents
+
+HEADER = (
+    "#Code\tUCode\tStateCode\tType\tClass\tTStart\tTStop\tShortName\tName\tLocation\t"
+    "Longitude\tLatitude\tError\tParent\tShortEName\tEName\tUName\n"
+)
+
+
+def _row(code: str, state: str, kind: str, cls: str, short: str, name: str, ename: str) -> str:
+    cells = [code, code, state, kind, cls, "-", "-", short, name, "-", "-", "-", "-", "-", "-"]
+    return "\t".join([*cells, ename, "-"]) + "\n"
+
+
+def test_import_keeps_new_organisations_and_printable_forms(
+    tmp_path: Path, patterns_dir: Path
+) -> None:
+    tsv = tmp_path / "orgs.tsv"
+    tsv.write_text(
+        "# Updated 2026 Mar 26\n"
+        + HEADER
+        + _row("KE", "KE", "CY", "C", "Kenya", "Jamhuri ya Kenya", "Kenya")
+        + _row("KEIO", "J", "PL", "A", "Keio U", "Keio Gijuku Daigaku", "Keio University")
+        + _row("UPAEP", "MX", "O/PL", "A", "UPAEP", "Univ. Popular de Puebla", "-")
+        + _row("HOKK", "J", "S", "A", "HKU", "Hokkaido daigaku", "Hokkaido University")
+        + _row("ARSP", "F", "LA", "B", "Arianespace", "Arianespace", "Arianespace")
+        + _row("AMES", "US", "O", "C", "Ames", "NASA Ames Research Center", "-")
+        + _row("SPSY", "US", "PL", "B", "SpSys", "Space Systems", "-")
+        + _row("45SW", "US", "LA", "D", "45SW", "45th Space Wing", "-"),
+        encoding="utf-8",
+    )
+    rows = {r["id"]: r for r in gcat_rows(tsv, patterns_dir / "gazetteer")}
+    assert set(rows) == {
+        "Keio University",
+        "Univ. Popular de Puebla",
+        "Hokkaido University",
+    }  # not the country, the known Arianespace, NASA's centre, a generic name or a unit
+    keio = rows["Keio University"]
+    assert (keio["kind"], keio["country"], keio["aliases"]) == (
+        "institution",
+        "JP",
+        "Keio Gijuku Daigaku",
+    )
+    assert rows["Univ. Popular de Puebla"]["aliases"] == "UPAEP"  # a long acronym is kept
+    assert rows["Hokkaido University"]["aliases"] == "Hokkaido daigaku"  # not the short "HKU"
+
+
+def test_the_pipeline_knows_an_imported_organisation(blank_nlp: Language) -> None:
+    found = ents(blank_nlp, "The satellite was built at Keio University in Japan.")
+    assert ("Keio University", "INSTITUTION", "Keio University") in found
