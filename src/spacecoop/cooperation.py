@@ -139,6 +139,8 @@ class CooperationComponent:
         self._losers_matcher.add("lost", [nlp.make_doc(p) for p in self.rules.loser_phrases])
         self._vehicles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._vehicles.add("vehicle", [nlp.make_doc(p) for p in self.rules.launch_vehicles])
+        self._joint_verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._joint_verbs.add("made", [nlp.make_doc(v) for v in self.rules.joint_verbs])
         self._event_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in self.rules.cues:
             if cue.id in _EVENT_CUES:
@@ -157,7 +159,6 @@ class CooperationComponent:
         self._hub_words = frozenset(self.rules.hub_words)
         self._joint_words = frozenset(self.rules.joint_words)
         self._clause_joins = frozenset(self.rules.clause_joins)
-        self._joint_verbs = frozenset(self.rules.joint_verbs)
         self._former_words = frozenset(self.rules.former_words)
         self._person_nouns = frozenset(self.rules.person_nouns)
         self._list_words = frozenset(self.rules.list_words)
@@ -193,8 +194,16 @@ class CooperationComponent:
         ``joint_verb_window`` words (no punctuation) 'with' and an organisation; the 'with' is
         a joint cue (label ``coop.joint``)."""
         out: list[Span] = []
-        if not self._joint_verbs:
-            return out
+        window = self.rules.joint_verb_window
+        for _, _, verb_end in self._joint_verbs(doc):
+            for j in range(verb_end, min(verb_end + window, len(doc) - 1)):
+                if doc[j].is_punct or "\n" in doc[j].text:
+                    break
+                if doc[j].lower_ == "with":
+                    if _org_follows(doc, j + 1):
+                        out.append(Span(doc, j, j + 1, label=JOINT_CUE))
+                    break
+        return out
         window = self.rules.joint_verb_window
         for token in doc:
             if token.lower_ not in self._joint_verbs:

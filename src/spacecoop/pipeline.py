@@ -79,7 +79,10 @@ def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -
         path = directory / name
         if path.exists():
             patterns.extend(read_ruler_patterns(path))
-    ruler.add_patterns(patterns)  # type: ignore[attr-defined]
+    # ORTH phrase patterns need only the tokenizer: without this the ruler runs every component
+    # before it (tok2vec, tagger, NER) over each of its ~10,000 pattern strings at start-up
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     config = {"patterns_dir": str(directory)}
     nlp.add_pipe("spacecoop_entity_filter", config=config)
     nlp.add_pipe("spacecoop_open_missions", config=config)
