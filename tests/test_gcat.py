@@ -16,8 +16,11 @@ HEADER = (
 )
 
 
-def _row(code: str, state: str, kind: str, cls: str, short: str, name: str, ename: str) -> str:
-    cells = [code, code, state, kind, cls, "-", "-", short, name, "-", "-", "-", "-", "-", "-"]
+def _row(
+    code: str, state: str, kind: str, cls: str, short: str, name: str, ename: str, lineage: str = ""
+) -> str:
+    ucode = lineage or code
+    cells = [code, ucode, state, kind, cls, "-", "-", short, name, "-", "-", "-", "-", "-", "-"]
     return "\t".join([*cells, ename, "-"]) + "\n"
 
 
@@ -47,6 +50,7 @@ def test_import_keeps_new_organisations_and_printable_forms(tmp_path: Path) -> N
         + _row("UPAEP", "MX", "O/PL", "A", "UPAEP", "Univ. Popular de Puebla", "-")
         + _row("HOKK", "J", "S", "A", "HKU", "Hokkaido daigaku", "Hokkaido University")
         + _row("ARSP", "F", "LA", "B", "Arianespace", "Arianespace", "Arianespace")
+        + _row("ARSP0", "F", "LA", "B", "-", "Societe Europeenne de Lancement", "-", "ARSP")
         + _row("AMES", "US", "O", "C", "Ames", "NASA Ames Research Center", "-")
         + _row("SPSY", "US", "PL", "B", "SpSys", "Space Systems", "-")
         + _row("45SW", "US", "LA", "D", "45SW", "45th Space Wing", "-"),
@@ -57,7 +61,8 @@ def test_import_keeps_new_organisations_and_printable_forms(tmp_path: Path) -> N
         "Keio University",
         "Univ. Popular de Puebla",
         "Hokkaido University",
-    }  # not the country, the known Arianespace, NASA's centre, a generic name or a unit
+    }  # not the country, the known Arianespace or its earlier name, NASA's centre, a generic
+    # name or a military unit
     keio = rows["Keio University"]
     assert (keio["kind"], keio["country"], keio["aliases"]) == (
         "institution",

@@ -6,6 +6,9 @@ mission tables) stay primary: a GCAT row is imported only when its name is not a
 alias there and does not contain one ("NASA Ames Research Center" is a part of NASA), and only
 the forms a newspaper would print are kept:
 
+* nothing from a lineage (GCAT's ``UCode``: one organisation under successive names) that has a
+  name the hand tables know ("Rosaviakosmos" and "Russian Aviation and Space Agency" are
+  Roscosmos);
 * the English name (``EName``, else ``Name``), without a trailing location or qualifier
   ("Boeing, Huntsville", "Astrium (D)"), which is also the id, and the other of the two as an
   alias when it differs;
@@ -97,45 +100,48 @@ def gcat_rows(tsv: Path, gazetteer: Path) -> list[dict[str, str]]:
     )
     with (gazetteer / "governments.csv").open(encoding="utf-8", newline="") as handle:
         countries = {row["id"] for row in csv.DictReader(handle)}
+    records = _records(tsv)
+    known_lineages = {  # one organisation under several names ("Rosaviakosmos", "Roskosmos")
+        rec["UCode"]
+        for rec in records
+        if rec.get("UCode", "-") != "-"
+        and any(
+            _clean(rec.get(col, "-")).casefold() in taken
+            for col in ("ShortName", "Name", "ShortEName", "EName")
+        )
+    }
     rows: dict[str, dict[str, str]] = {}
-    header: list[str] = []
-    with tsv.open(encoding="utf-8") as handle:
-        for line in handle:
-            fields = line.rstrip("\n").split("\t")
-            if line.startswith("#Code"):
-                header = [f.lstrip("#") for f in fields]
-                continue
-            if line.startswith("#") or not header:
-                continue
-            rec = dict(zip(header, fields, strict=False))
-            if set(rec.get("Type", "-").split("/")) & SKIP_TYPES:
-                continue
-            english = _clean(rec.get("EName", "-"))
-            native = _clean(rec.get("Name", "-"))
-            name = english if _usable(english) else native
-            if not _usable(name):
-                continue
-            forms = [name]
-            if native != name and _usable(native):
-                forms.append(native)
-            short = rec.get("ShortName", "-").strip()
-            if ACRONYM.match(short) and len(short) >= 4:  # three letters are too ambiguous
-                forms.append(short)
-            if forms[0].casefold() in taken or _part_of_known(forms[0], known):
-                continue  # the hand-kept tables already know it, or its parent ("Boeing Space")
-            forms = [f for f in dict.fromkeys(forms) if f.casefold() not in taken]
-            for form in forms:
-                taken.add(form.casefold())
-            state = rec.get("StateCode", "")
-            country = STATE_TO_ISO.get(state, state)
-            rows[name] = {
-                "id": name,
-                "name": name,
-                "kind": KIND_BY_CLASS.get(rec.get("Class", ""), "company"),
-                "country": country if country in countries else "",
-                "aliases": "|".join(forms[1:]),
-                "wikidata": "",
-            }
+    for rec in records:
+        if set(rec.get("Type", "-").split("/")) & SKIP_TYPES:
+            continue
+        if rec.get("UCode", "-") in known_lineages:
+            continue  # an earlier or later name of an organisation the hand tables know
+        english = _clean(rec.get("EName", "-"))
+        native = _clean(rec.get("Name", "-"))
+        name = english if _usable(english) else native
+        if not _usable(name):
+            continue
+        forms = [name]
+        if native != name and _usable(native):
+            forms.append(native)
+        short = rec.get("ShortName", "-").strip()
+        if ACRONYM.match(short) and len(short) >= 4:  # three letters are too ambiguous
+            forms.append(short)
+        if forms[0].casefold() in taken or _part_of_known(forms[0], known):
+            continue  # the hand-kept tables already know it, or its parent ("Boeing Space")
+        forms = [f for f in dict.fromkeys(forms) if f.casefold() not in taken]
+        for form in forms:
+            taken.add(form.casefold())
+        state = rec.get("StateCode", "")
+        country = STATE_TO_ISO.get(state, state)
+        rows[name] = {
+            "id": name,
+            "name": name,
+            "kind": KIND_BY_CLASS.get(rec.get("Class", ""), "company"),
+            "country": country if country in countries else "",
+            "aliases": "|".join(forms[1:]),
+            "wikidata": "",
+        }
     return [rows[key] for key in sorted(rows, key=str.casefold)]
 
 
@@ -148,6 +154,20 @@ def write_gcat_table(tsv: Path, gazetteer: Path) -> tuple[Path, int]:
         writer.writeheader()
         writer.writerows(rows)
     return out, len(rows)
+
+
+def _records(tsv: Path) -> list[dict[str, str]]:
+    """The data rows of GCAT's ``orgs.tsv`` as dicts keyed by its header (``#Code`` line)."""
+    out: list[dict[str, str]] = []
+    header: list[str] = []
+    with tsv.open(encoding="utf-8") as handle:
+        for line in handle:
+            fields = line.rstrip("\n").split("\t")
+            if line.startswith("#Code"):
+                header = [f.lstrip("#") for f in fields]
+            elif header and not line.startswith("#"):
+                out.append(dict(zip(header, fields, strict=False)))
+    return out
 
 
 def _part_of_known(name: str, known: re.Pattern[str]) -> bool:
