@@ -764,3 +764,11 @@ def test_an_industrial_team_works_on_the_article_subject(extract: Extract) -> No
         "OHB has formed a partnership with Thales Alenia Space for the work."
     )
     assert (frozenset({"OHB", "Thales Alenia Space"}), "PLATO") in identities(records)
+
+
+def test_a_rocket_maker_named_with_its_rocket_is_no_partner(extract: Extract) -> None:
+    text = (
+        "NASA's Aquarius instrument began its mission Friday after a United Launch Alliance "
+        "Delta II rocket lifted off with it."
+    )
+    assert extract(text) == []
