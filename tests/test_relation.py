@@ -772,3 +772,12 @@ def test_a_rocket_maker_named_with_its_rocket_is_no_partner(extract: Extract) ->
         "Delta II rocket lifted off with it."
     )
     assert extract(text) == []
+
+
+def test_completing_tests_does_not_end_a_mission(extract: Extract) -> None:
+    records = extract(
+        "CONAE's SAC-D completed its environmental tests in Brazil. "
+        "The Canadian Space Agency helped CONAE develop a camera for SAC-D."
+    )
+    assert identities(records) == {(frozenset({"CONAE", "CSA"}), "SAC-D")}
+    assert records[0].status == "active"  # past work on a mission still flying

@@ -30,6 +30,7 @@ from .schema import STATUS_ORDER
 
 EXTENSION = "spacecoop"
 MISSION_REF = "ref.mission"
+NOOP_CUE = "noop.idiom"  # phrases that hold a cue word but state nothing ("building on")
 JOINT_CUE = "coop.joint"  # the cue id a "developed X with Y" match is labelled with
 _KIND_OF_LABEL = {
     "AGENCY": "agency",
@@ -233,8 +234,11 @@ class CooperationComponent:
         ents_by_unit: dict[int, list[Span]] = {}
         for ent in doc.ents:
             ents_by_unit.setdefault(unit_of.get(ent.start, -1), []).append(ent)
+        idioms = [s for s in spans if s.label_ == NOOP_CUE]  # "completed its tests": no end
         events = [
-            Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._event_matcher(doc)
+            Span(doc, s, e, label=doc.vocab.strings[m])
+            for m, s, e in self._event_matcher(doc)
+            if not any(i.start <= s and e <= i.end for i in idioms)
         ]
         ended: set[str] = set()
         state = DocState(

@@ -48,10 +48,10 @@ def load_base_model(name: str | None = None) -> Language:
 
 
 #: Suffix rules added to the stock tokenizer: a sentence-final period after a designator that
-#: ends in a digit and a capital ("Sentinel-1D.", "Sentinel-6B.") or after a name that ends in
-#: a lower-case letter and a capital ("SpaceX.") is its own token, as after any other word; the
-#: stock rules keep it attached, hiding both the name and the sentence end.
-EXTRA_SUFFIXES = (r"(?<=[0-9][A-Z])\.", r"(?<=[a-z][A-Z])\.")
+#: ends in a digit or a hyphen and a capital ("Sentinel-1D.", "SAC-D.") or after a name that
+#: ends in a lower-case letter and a capital ("SpaceX.") is its own token, as after any other
+#: word; the stock rules keep it attached, hiding both the name and the sentence end.
+EXTRA_SUFFIXES = (r"(?<=[0-9][A-Z])\.", r"(?<=[a-z][A-Z])\.", r"(?<=-[A-Z])\.")
 
 
 def tune_tokenizer(nlp: Language) -> None:
