@@ -205,18 +205,6 @@ class CooperationComponent:
                         out.append(Span(doc, j, j + 1, label=JOINT_CUE))
                     break
         return out
-        window = self.rules.joint_verb_window
-        for token in doc:
-            if token.lower_ not in self._joint_verbs:
-                continue
-            for j in range(token.i + 1, min(token.i + 1 + window, len(doc) - 1)):
-                if doc[j].is_punct or "\n" in doc[j].text:
-                    break
-                if doc[j].lower_ == "with":
-                    if _org_follows(doc, j + 1):
-                        out.append(Span(doc, j, j + 1, label=JOINT_CUE))
-                    break
-        return out
 
     # -- matching -------------------------------------------------------------------------------
 
