@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .gazetteer import norm_key
-from .patterns import ORG_LABELS, Lexicon, OrgEntry, load_lexicon
+from .patterns import FINITE_TAGS, ORG_LABELS, Lexicon, OrgEntry, load_lexicon
 from .resources import default_patterns_dir
 from .rules import Cue, Frame, Reference, RelationRules, load_relation_rules
 from .schema import STATUS_ORDER
@@ -39,7 +39,7 @@ _KIND_OF_LABEL = {
     "GOVERNMENT": "government",
 }
 _CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_ARTICLES = frozenset({"the", "a", "an"})
 _TERMINAL = frozenset('.!?"”’:;)')
 LAUNCH, END = "event.launch", "completed.ended"
 _EVENT_CUES = (LAUNCH, END)
@@ -165,6 +165,7 @@ class CooperationComponent:
         self._list_words = frozenset(self.rules.list_words)
         self._receiver_words = frozenset(self.rules.receiver_words)
         self._reporting = frozenset(self.rules.reporting_verbs)
+        self._subordinators = frozenset(self.rules.subordinators)
         self._context_markers = frozenset(self.rules.mission_context_markers)
         self._blocked_prefixes = frozenset(self.rules.mission_blocked_prefixes)
         ensure_extension()
@@ -770,9 +771,9 @@ class CooperationComponent:
         that a subordinating word opens after the first of them ("as the solar wind strikes")."""
         finite: list[Token] = []
         for t in span:
-            if finite and t.lower_ in self.rules.subordinators:
+            if finite and t.lower_ in self._subordinators:
                 break
-            if t.tag_ in {"VBD", "VBZ", "VBP", "MD"} and t.lower_ not in self._reporting:
+            if t.tag_ in FINITE_TAGS and t.lower_ not in self._reporting:
                 finite.append(t)
         return bool(finite) and all(t.tag_ == "VBD" for t in finite)
 
@@ -1490,7 +1491,7 @@ def _in_apposition(doc: Doc, ent: Span, ents: list[Span]) -> bool:
         i = other.end
         if i < ent.start and doc[i].text == ")":
             i += 1
-        if i + 1 >= ent.start or doc[i].text != "," or doc[i + 1].lower_ not in {"the", "a", "an"}:
+        if i + 1 >= ent.start or doc[i].text != "," or doc[i + 1].lower_ not in _ARTICLES:
             continue
         between = doc[i + 1 : ent.start]
         if any(
@@ -1526,7 +1527,7 @@ def _describes_org(doc: Doc, ent: Span, ents: list[Span]) -> bool:
     phrase = doc[i + 1 : ent.start]
     return (
         len(phrase) >= 3
-        and phrase[0].lower_ in {"the", "a", "an"}
+        and phrase[0].lower_ in _ARTICLES
         and any(t.lower_ in {"that", "which", "whose"} for t in phrase[2:])
     )
 
@@ -1538,7 +1539,7 @@ def _partner_subject(clause: Span, partners: dict[int, Span]) -> bool:
     for token in clause:
         if token.i in partners:
             named = True
-        if token.tag_ in _FINITE:
+        if token.tag_ in FINITE_TAGS:
             return named
     return False
 

@@ -22,7 +22,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .patterns import GAZ_LABELS, LABEL_BY_KIND, ORG_LABELS, Lexicon, load_lexicon
+from .patterns import FINITE_TAGS, GAZ_LABELS, LABEL_BY_KIND, ORG_LABELS, Lexicon, load_lexicon
 from .resources import default_patterns_dir
 from .rules import EntityRules, load_entity_rules
 
@@ -34,7 +34,6 @@ _TARGET_PREP = frozenset({"to", "toward", "towards", "of", "around", "at"})
 _SALIENT = 3  # mentions that make an ambiguous mission name the article's subject
 _COORD = frozenset({"and", ",", "or", "&", "as", "well"})
 _APPOSITION_WINDOW = 8  # tokens after the comma of an apposition, up to its first punctuation
-_FINITE = frozenset({"VBD", "VBZ", "VBP", "MD"})  # a finite verb (the tagger's view)
 _CLAUSE_WORDS = frozenset({"who", "which", "that", "whose"})  # the apposition's noun phrase ends
 
 
@@ -145,7 +144,7 @@ class EntityFilter:
             return False
         if (
             ent.end < len(doc)
-            and doc[ent.end].tag_ in _FINITE
+            and doc[ent.end].tag_ in FINITE_TAGS
             and doc[ent.start - 1].lower_ in {"and", ","}
         ):
             return False  # "in Dubai, and Romania followed": a new subject, not a list of places
