@@ -497,7 +497,9 @@ class CooperationComponent:
             state.last_frame = (unit.index, frames[0])
         gov_cues = cue_ids | ({"frame"} if frames else set())
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
-        defence = any(doc[i].lower_ in self._defence_words for i in range(unit.start, unit.end))
+        defence = any(p[1] == "government" for p in partners) and any(  # scanned only then
+            doc[i].lower_ in self._defence_words for i in range(unit.start, unit.end)
+        )
         partners = self._governments(partners, gov_cues, acting, defence, rules)
         partners = self._drop_parts(partners, rules, ents)
         orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
