@@ -781,3 +781,38 @@ def test_completing_tests_does_not_end_a_mission(extract: Extract) -> None:
     )
     assert identities(records) == {(frozenset({"CONAE", "CSA"}), "SAC-D")}
     assert records[0].status == "active"  # past work on a mission still flying
+
+
+def test_a_relative_clause_is_the_statement_when_the_main_clause_has_no_cue(
+    extract: Extract,
+) -> None:
+    records = extract(
+        "Europe's main role is the European Service Module, which Airbus builds under an ESA "
+        "contract."
+    )
+    assert identities(records) == {(frozenset({"Airbus", "ESA"}), "European Service Module")}
+    assert records[0].status == "signed"
+    records = extract(  # a relative clause in the subject does not hide the main verb's cue
+        "Mitsubishi Heavy Industries, which has run H-IIA launch operations since 2007, "
+        "conducted the launch of GPM under contract to JAXA."
+    )
+    assert identities(records) == {(frozenset({"JAXA", "MHI"}), "GPM")}
+    assert records[0].date is None  # 2007 dates the aside, not the launch contract
+
+
+def test_work_done_for_an_organisation_is_a_contribution(extract: Extract) -> None:
+    records = extract("Arizona State University leads the Psyche mission for NASA.")
+    assert identities(records) == {(frozenset({"ASU", "NASA"}), "Psyche")}
+    assert extract("Arizona State University leads the Psyche mission for now.") == []
+
+
+def test_it_opening_a_sentence_is_the_previous_subject(extract: Extract) -> None:
+    records = extract(
+        "Masten Space Systems will deliver payloads to the moon. "
+        "It provides test flights for NASA's Flight Opportunities program."
+    )
+    assert (frozenset({"Masten", "NASA"}), "Flight Opportunities") in identities(records)
+    records = extract(  # the previous subject is a mission: "it" is no organisation
+        "Psyche will launch in 2023. It will carry a laser terminal for NASA."
+    )
+    assert records == []

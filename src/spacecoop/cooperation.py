@@ -32,6 +32,7 @@ EXTENSION = "spacecoop"
 MISSION_REF = "ref.mission"
 NOOP_CUE = "noop.idiom"  # phrases that hold a cue word but state nothing ("building on")
 JOINT_CUE = "coop.joint"  # the cue id a "developed X with Y" match is labelled with
+CLIENT_CUE = "coop.contribution"  # the cue id a "leads X for Y" match is labelled with
 _KIND_OF_LABEL = {
     "AGENCY": "agency",
     "COMPANY": "company",
@@ -40,6 +41,8 @@ _KIND_OF_LABEL = {
 }
 _CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
 _ARTICLES = frozenset({"the", "a", "an"})
+_SUBJECT_LABELS = ORG_LABELS | {"MISSION", "PERSON"}
+_COPULAS = frozenset({"is", "'s", "was", "’s"})
 _TERMINAL = frozenset('.!?"”’:;)')
 LAUNCH, END = "event.launch", "completed.ended"
 _EVENT_CUES = (LAUNCH, END)
@@ -88,6 +91,7 @@ class DocState:
     last_partners: tuple[int, list[str]] | None = None
     first_partners: list[str] | None = None  # the lede's partners: the article's main pair
     people: dict[str, str] = field(default_factory=dict)  # person name -> organisation id
+    subject: tuple[int, Mention] | None = None  # the last sentence whose subject is an org
 
 
 @dataclass
@@ -142,6 +146,8 @@ class CooperationComponent:
         self._vehicles.add("vehicle", [nlp.make_doc(p) for p in self.rules.launch_vehicles])
         self._joint_verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._joint_verbs.add("made", [nlp.make_doc(v) for v in self.rules.joint_verbs])
+        self._client_verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._client_verbs.add("for", [nlp.make_doc(v) for v in self.rules.client_verbs])
         self._event_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in self.rules.cues:
             if cue.id in _EVENT_CUES:
@@ -192,19 +198,25 @@ class CooperationComponent:
         return filter_spans(spans + self._made_with(doc))
 
     def _made_with(self, doc: Doc) -> list[Span]:
-        """ "KARI developed Naro with Russia's Khrunichev": a ``joint_verbs`` verb, then within
-        ``joint_verb_window`` words (no punctuation) 'with' and an organisation; the 'with' is
-        a joint cue (label ``coop.joint``)."""
+        """ "KARI developed Naro with Russia's Khrunichev" (a ``joint_verbs`` verb, then 'with';
+        label ``coop.joint``) and "ASU leads the Psyche mission for NASA" (a ``client_verbs``
+        verb, then 'for'; label ``coop.contribution``): the preposition, within
+        ``joint_verb_window`` words of the verb (no punctuation between) and followed by an
+        organisation, is a cue."""
         out: list[Span] = []
         window = self.rules.joint_verb_window
-        for _, _, verb_end in self._joint_verbs(doc):
-            for j in range(verb_end, min(verb_end + window, len(doc) - 1)):
-                if doc[j].is_punct or "\n" in doc[j].text:
-                    break
-                if doc[j].lower_ == "with":
-                    if _org_follows(doc, j + 1):
-                        out.append(Span(doc, j, j + 1, label=JOINT_CUE))
-                    break
+        for matcher, word, label in (
+            (self._joint_verbs, "with", JOINT_CUE),
+            (self._client_verbs, "for", CLIENT_CUE),
+        ):
+            for _, _, verb_end in matcher(doc):
+                for j in range(verb_end, min(verb_end + window, len(doc) - 1)):
+                    if doc[j].is_punct or "\n" in doc[j].text:
+                        break
+                    if doc[j].lower_ == word:
+                        if _org_follows(doc, j + 1):
+                            out.append(Span(doc, j, j + 1, label=label))
+                        break
         return out
 
     # -- matching -------------------------------------------------------------------------------
@@ -255,6 +267,9 @@ class CooperationComponent:
                 state.last_partners = (unit.index, [p["id"] for p in found[0].partners])
                 if state.first_partners is None:
                     state.first_partners = [p["id"] for p in found[0].partners]
+            subject = self._subject(doc, unit, ents)
+            if subject is not None:
+                state.subject = (unit.index, subject)
             for ent in ents:
                 if ent.label_ in ORG_LABELS:
                     state.history.append(
@@ -439,13 +454,15 @@ class CooperationComponent:
         quoted = _quoted(doc, unit)
         if self._attributed(doc, unit, quoted):  # '"...," Yamakawa said at the signing'
             cues = [s for s in cues if s.start in quoted]
+        aside = self._aside(doc, unit, cues)
+        if aside is not None:  # "MHI, which has run H-IIA launches since 2007, conducted ..."
+            cues = [s for s in cues if not aside[0] <= s.start < aside[1]]
+            ents = [e for e in ents if not aside[0] <= e.start < aside[1]]
         cue_spans = [s for s in cues if s.label_ in self._cues]
         ref_spans = [s for s in cues if s.label_ in self._refs]
         frames = [self._frames[s.label_] for s in cues if s.label_ in self._frames]
         mission_ref = any(s.label_ == MISSION_REF for s in cues)
-        scope_end = min(
-            (s.start for s in cue_spans if self._cues[s.label_].scope_end), default=unit.end
-        )
+        scope_end = self._scope_end(cue_spans, unit)
         cooperation = False
         negated = False
         blocked = False
@@ -482,9 +499,12 @@ class CooperationComponent:
             add(speaker, self._org_kind(speaker))
         for span in ref_spans:
             ref = self._refs[span.label_]
-            resolved = self._resolve(
-                ref, span.start, unit, history, last_partners, ents, state.first_partners
-            )
+            if ref.previous_subject:
+                resolved = self._previous_subject(doc, span, unit, state)
+            else:
+                resolved = self._resolve(
+                    ref, span.start, unit, history, last_partners, ents, state.first_partners
+                )
             if resolved:
                 rules.append(ref.id)
                 for entity_id, kind in resolved:
@@ -675,6 +695,40 @@ class CooperationComponent:
                 )
             )
         return out
+
+    def _aside(self, doc: Doc, unit: Unit, cues: list[Span]) -> tuple[int, int] | None:
+        """A relative clause between the subject and its verb ("MHI, which has run launches
+        since 2007, conducted the launch under contract to JAXA"), as a token range: its
+        cues, dates and names are no part of the statement. None when the sentence has none,
+        or when the rest of the sentence has no cooperation cue of its own."""
+        for span in cues:
+            cue = self._cues.get(span.label_)
+            if cue is None or not cue.scope_end:
+                continue
+            close = next((i for i in range(span.end, unit.end - 1) if doc[i].text == ","), None)
+            if close is None or doc[close + 1].tag_ not in FINITE_TAGS:
+                return None
+            if any(
+                (c.start < span.start or c.start > close)
+                and c.label_ in self._cues
+                and self._cues[c.label_].cooperation
+                for c in cues
+            ):
+                return (span.start, close + 1)
+            return None
+        return None
+
+    def _scope_end(self, cue_spans: list[Span], unit: Unit) -> int:
+        """Where the sentence's own statement ends: at its first ``scope_end`` cue (", which"),
+        unless no cooperation cue comes before it; then the relative clause is the statement
+        ("the European Service Module, which Airbus builds under ESA contract and which ...")
+        and the scope runs to the next ``scope_end`` cue, or to the end of the sentence."""
+        ends = sorted(s.start for s in cue_spans if self._cues[s.label_].scope_end)
+        if not ends:
+            return unit.end
+        if any(self._cues[s.label_].cooperation and s.start < ends[0] for s in cue_spans):
+            return ends[0]
+        return ends[1] if len(ends) > 1 else unit.end
 
     def _hub_split(
         self,
@@ -1172,6 +1226,35 @@ class CooperationComponent:
             if len(out) == ref.count:
                 return out
         return []
+
+    def _subject(self, doc: Doc, unit: Unit, ents: list[Span]) -> Mention | None:
+        """The organisation a sentence is about: its first entity, when that is an organisation
+        named before any finite verb ("Thales Alenia Space has signed ..."); else None."""
+        first = next((e for e in ents if e.label_ in _SUBJECT_LABELS), None)
+        if first is None or first.label_ not in ORG_LABELS:
+            return None
+        if any(t.tag_ in FINITE_TAGS for t in doc[unit.start : first.start]):
+            return None
+        return Mention(first.ent_id_, self._kind(first), first.start, unit.index)
+
+    def _previous_subject(
+        self, doc: Doc, span: Span, unit: Unit, state: DocState
+    ) -> list[tuple[str, str]]:
+        """ "Thales Alenia Space signed ... . It builds the Cygnus modules under contract to
+        Northrop Grumman": a pronoun that opens the sentence, or follows the comma of an
+        opening phrase ("Under a subcontract from X, it will ..."), is the previous sentence's
+        subject when that was an organisation."""
+        if state.subject is None or state.subject[0] != unit.index - 1:
+            return []
+        before = [t for t in doc[unit.start : span.start] if not t.is_space]
+        opens = all(t.is_punct for t in before) or (
+            before[-1].text == "," and not any(t.tag_ in FINITE_TAGS for t in before)
+        )
+        after = doc[span.end : span.end + 2]
+        if not opens or (len(after) == 2 and after[0].lower_ in _COPULAS and after[1].tag_ == "JJ"):
+            return []  # "It's vital to ...": no one
+        mention = state.subject[1]
+        return [(mention.id, mention.kind)]
 
     def _org_kind(self, entity_id: str) -> str:
         org = self.lexicon.orgs.get(entity_id)

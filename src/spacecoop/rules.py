@@ -158,6 +158,12 @@ class Reference(_Rules):
     cooperation: bool = Field(
         default=False, description="The reference itself states joint action."
     )
+    previous_subject: bool = Field(
+        default=False,
+        description="A pronoun ('it') that opens its clause and names the organisation that "
+        "is the subject of the previous sentence; unresolved when that subject is no "
+        "organisation. Takes count 1.",
+    )
 
 
 class Frame(_Rules):
@@ -295,8 +301,16 @@ class RelationRules(_Rules):
         description="Verbs of making that, with 'with' and an organisation a few words later, "
         "state joint work ('KARI developed Naro with Khrunichev').",
     )
+    client_verbs: list[str] = Field(
+        default_factory=list,
+        description="Verbs of doing work that, with 'for' and an organisation a few words "
+        "later, state work done for a client ('ASU leads the Psyche mission for NASA').",
+    )
     joint_verb_window: int = Field(
-        default=6, ge=1, description="Most words between a joint_verbs verb and its 'with'."
+        default=6,
+        ge=1,
+        description="Most words between a joint_verbs or client_verbs verb and its 'with' or "
+        "'for'.",
     )
     former_words: list[str] = Field(
         default_factory=list,
