@@ -816,3 +816,33 @@ def test_it_opening_a_sentence_is_the_previous_subject(extract: Extract) -> None
         "Psyche will launch in 2023. It will carry a laser terminal for NASA."
     )
     assert records == []
+
+
+def test_an_award_of_money_pairs_the_winner_with_the_awarder(extract: Extract) -> None:
+    text = (
+        "NASA will put $370 million into demonstrations by 14 companies, the agency announced "
+        "Oct. 14. The selections are the fifth round of NASA's Tipping Point program. "
+        "Lockheed Martin received the largest award, $89.7 million, for a demonstration. "
+        "SpaceX won $53.2 million for a flight test on a Starship vehicle."
+    )
+    records = extract(text, published="2020-10-15")
+    assert identities(records) == {
+        (frozenset({"Lockheed Martin", "NASA"}), "Tipping Point"),
+        (frozenset({"NASA", "SpaceX"}), "Tipping Point"),  # Starship is SpaceX's own
+    }
+    assert {r.status for r in records} == {"signed"}
+    assert {r.date for r in records} == {"2020-10-14"}  # the announcement
+    assert extract("Lockheed Martin received $89.7 million from investors.") == []
+
+
+def test_a_roster_of_selected_companies_pairs_each_with_the_awarder(extract: Extract) -> None:
+    text = (
+        "NASA has selected three companies for Space Act Agreements. "
+        "The selected companies are Blue Origin of Kent, Washington; Sierra Space of "
+        "Broomfield, Colorado; and Vast Space of Long Beach, California."
+    )
+    assert identities(extract(text)) == {
+        (frozenset({"Blue Origin", "NASA"}), None),
+        (frozenset({"NASA", "Sierra Space"}), None),
+        (frozenset({"NASA", "Vast"}), None),
+    }

@@ -146,6 +146,9 @@ class CooperationComponent:
         self._vehicles.add("vehicle", [nlp.make_doc(p) for p in self.rules.launch_vehicles])
         self._joint_verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._joint_verbs.add("made", [nlp.make_doc(v) for v in self.rules.joint_verbs])
+        self._roster = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._roster.add("roster", [nlp.make_doc(p) for p in self.rules.roster_phrases])
+        self._roster.add("award", [nlp.make_doc(p) for p in self.rules.award_verbs])
         self._client_verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._client_verbs.add("for", [nlp.make_doc(v) for v in self.rules.client_verbs])
         self._event_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -252,11 +255,14 @@ class CooperationComponent:
         found_in: dict[int, list[Finding]] = {}
         text = doc.text
         dateline_end = _dateline_end(text[:200])
+        rosters = self._roster_starts(doc)
         for unit in units:
             ents = ents_by_unit.get(unit.index, [])
             if unit.skip:
                 continue
-            found = self._unit(doc, unit, ents, by_unit.get(unit.index, []), state)
+            found = self._roster_findings(doc, unit, ents, rosters, state) or self._unit(
+                doc, unit, ents, by_unit.get(unit.index, []), state
+            )
             for finding in found:
                 if finding.start < dateline_end < finding.end:
                     rest = text[dateline_end : finding.end]
@@ -692,6 +698,77 @@ class CooperationComponent:
                     date_start=when.start_char if when is not None else None,
                     rules=sorted(set(own_rules + date_rule)),
                     general=general,
+                )
+            )
+        return out
+
+    def _roster_starts(self, doc: Doc) -> set[int]:
+        """Where a ``roster_phrases`` phrase starts, or an ``award_verbs`` verb followed within
+        ``award_window`` words by an amount of money ("received $89.7 million")."""
+        money = {e.start for e in doc.ents if e.label_ == "MONEY"}
+        starts: set[int] = set()
+        window = self.rules.award_window
+        for match_id, start, end in self._roster(doc):
+            phrase = doc.vocab.strings[match_id] == "roster"
+            if phrase or any(end <= i <= end + window for i in money):
+                starts.add(start)
+        return starts
+
+    def _roster_findings(
+        self, doc: Doc, unit: Unit, ents: list[Span], rosters: set[int], state: DocState
+    ) -> list[Finding]:
+        """ "NASA will put $370 million into demonstrations by 14 companies. ... Lockheed Martin
+        received the largest award, $89.7 million": in a sentence with a roster phrase or an
+        award of money that names companies or institutions and no agency, each organisation
+        pairs with the article's awarder (the first agency it names), status ``signed``, dated
+        by the sentence's date, else by the date of the awarder's first sentence (the
+        announcement). The mission is the one the sentence names, unless the organisation
+        operates it itself ("a Starship vehicle"); else the first programme of the awarder the
+        article has named ("NASA's Tipping Point program")."""
+        if not any(unit.start <= i < unit.end for i in rosters):
+            return []
+        orgs = [e for e in ents if e.label_ in ORG_LABELS]
+        kinds = {e.ent_id_: self._kind(e) for e in orgs}
+        if not orgs or any(k not in ("company", "institution") for k in kinds.values()):
+            return []
+        awarder = next(
+            (m for m in state.history if m.kind in ("agency", "intergovernmental")), None
+        )
+        if awarder is None:
+            return []
+        named = [m for m in self._missions(doc, ents) if not self._is_instrument(m["id"])]
+        programme = next(
+            (
+                m
+                for _, m in state.mission_history
+                if self._type(m["id"]) == "programme"
+                and awarder.id.casefold() in self._operators(m["id"])
+            ),
+            None,
+        )
+        dates = [e for e in ents if e.label_ == "DATE"] or [
+            e for e in doc[awarder.start].sent.ents if e.label_ == "DATE"
+        ]  # else the date of the announcement, in the awarder's first sentence
+        unit_span = doc[unit.start : unit.end]
+        text = unit_span.text
+        start = unit_span.start_char + len(text) - len(text.lstrip())
+        end = unit_span.start_char + len(text.rstrip())
+        out = []
+        for org_id, kind in kinds.items():
+            own = [m for m in named if org_id.casefold() not in self._operators(m["id"])]
+            mission = own[0] if len(own) == 1 else programme  # not the company's own Starship
+            partners = [self._partner(org_id, kind), self._partner(awarder.id, awarder.kind)]
+            partners.sort(key=lambda p: p["id"].casefold())
+            out.append(
+                Finding(
+                    partners=partners,
+                    mission=mission,
+                    status="signed",
+                    start=start,
+                    end=end,
+                    date_text=dates[0].text if dates else None,
+                    date_start=dates[0].start_char if dates else None,
+                    rules=["partner.awarder"],
                 )
             )
         return out

@@ -312,6 +312,21 @@ class RelationRules(_Rules):
         description="Most words between a joint_verbs or client_verbs verb and its 'with' or "
         "'for'.",
     )
+    roster_phrases: list[str] = Field(
+        default_factory=list,
+        description="Phrases that introduce the selected or awarded organisations of a list "
+        "('The selected companies are', 'the award went to'); each organisation the sentence "
+        "names pairs with the article's awarder.",
+    )
+    award_verbs: list[str] = Field(
+        default_factory=list,
+        description="Verbs that, followed within award_window words by an amount of money, "
+        "report an award to the organisation the sentence names ('Lockheed Martin received "
+        "$89.7 million'); it pairs with the article's awarder.",
+    )
+    award_window: int = Field(
+        default=3, ge=1, description="Most words between an award_verbs verb and the money."
+    )
     former_words: list[str] = Field(
         default_factory=list,
         description="Words before an organisation that, with a person_nouns word after it, "
