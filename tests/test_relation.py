@@ -833,6 +833,14 @@ def test_an_award_of_money_pairs_the_winner_with_the_awarder(extract: Extract) -
     assert {r.status for r in records} == {"signed"}
     assert {r.date for r in records} == {"2020-10-14"}  # the announcement
     assert extract("Lockheed Martin received $89.7 million from investors.") == []
+    records = extract(  # each award to its own subject, not to the team members in the aside
+        "NASA awarded three lander contracts in April. Blue Origin, which leads a team with "
+        "Lockheed Martin and Draper, received $579 million; Dynetics received $253 million."
+    )
+    assert identities(records) == {
+        (frozenset({"Blue Origin", "NASA"}), None),
+        (frozenset({"Dynetics", "NASA"}), None),
+    }
 
 
 def test_a_roster_of_selected_companies_pairs_each_with_the_awarder(extract: Extract) -> None:

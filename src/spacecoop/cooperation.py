@@ -255,7 +255,7 @@ class CooperationComponent:
         found_in: dict[int, list[Finding]] = {}
         text = doc.text
         dateline_end = _dateline_end(text[:200])
-        rosters = self._roster_starts(doc)
+        rosters = self._roster_matches(doc)
         for unit in units:
             ents = ents_by_unit.get(unit.index, [])
             if unit.skip:
@@ -702,34 +702,60 @@ class CooperationComponent:
             )
         return out
 
-    def _roster_starts(self, doc: Doc) -> set[int]:
-        """Where a ``roster_phrases`` phrase starts, or an ``award_verbs`` verb followed within
-        ``award_window`` words by an amount of money ("received $89.7 million")."""
+    def _roster_matches(self, doc: Doc) -> list[tuple[int, int, bool]]:
+        """(start, end, is_phrase) of each ``roster_phrases`` phrase, and of each
+        ``award_verbs`` verb followed within ``award_window`` words by an amount of money
+        ("received $89.7 million")."""
         money = {e.start for e in doc.ents if e.label_ == "MONEY"}
-        starts: set[int] = set()
         window = self.rules.award_window
+        out = []
         for match_id, start, end in self._roster(doc):
             phrase = doc.vocab.strings[match_id] == "roster"
             if phrase or any(end <= i <= end + window for i in money):
-                starts.add(start)
-        return starts
+                out.append((start, end, phrase))
+        return out
 
     def _roster_findings(
-        self, doc: Doc, unit: Unit, ents: list[Span], rosters: set[int], state: DocState
+        self,
+        doc: Doc,
+        unit: Unit,
+        ents: list[Span],
+        rosters: list[tuple[int, int, bool]],
+        state: DocState,
     ) -> list[Finding]:
         """ "NASA will put $370 million into demonstrations by 14 companies. ... Lockheed Martin
-        received the largest award, $89.7 million": in a sentence with a roster phrase or an
-        award of money that names companies or institutions and no agency, each organisation
-        pairs with the article's awarder (the first agency it names), status ``signed``, dated
-        by the sentence's date, else by the date of the awarder's first sentence (the
-        announcement). The mission is the one the sentence names, unless the organisation
-        operates it itself ("a Starship vehicle"); else the first programme of the awarder the
-        article has named ("NASA's Tipping Point program")."""
-        if not any(unit.start <= i < unit.end for i in rosters):
+        received the largest award, $89.7 million": the subject of an award of money, or the
+        organisations after a roster phrase ("The selected companies are A; B; C"), when they
+        are companies or institutions and the sentence names no agency, each pair with the
+        article's awarder (the first agency it names), status ``signed``, dated by the
+        sentence's date, else by the date of the awarder's first sentence (the announcement).
+        The mission is the one the sentence names, unless the organisation operates it itself
+        ("a Starship vehicle"); else the first programme of the awarder the article has named
+        ("NASA's Tipping Point program")."""
+        matches = [r for r in rosters if unit.start <= r[0] < unit.end]
+        if not matches:
             return []
-        orgs = [e for e in ents if e.label_ in ORG_LABELS]
+        all_orgs = [e for e in ents if e.label_ in ORG_LABELS]
+        if any(self._kind(e) not in ("company", "institution") for e in all_orgs):
+            return []
+        orgs: list[Span] = []
+        for n, (start_tok, end_tok, phrase) in enumerate(matches):
+            if phrase:  # the organisations up to the next award in the sentence
+                stop = matches[n + 1][0] if n + 1 < len(matches) else unit.end
+                orgs.extend(e for e in all_orgs if end_tok <= e.start < stop)
+                continue
+            # the subject: "Blue Origin, which leads a team with X, received $579 million"
+            begin = max(
+                [unit.start, matches[n - 1][1] if n else unit.start]
+                + [i + 1 for i in range(unit.start, start_tok) if doc[i].text == ";"]
+            )
+            clause = next(
+                (i for i in range(begin, start_tok) if doc[i].lower_ in ("which", "who")),
+                start_tok,
+            )
+            orgs.extend(e for e in all_orgs if begin <= e.start and e.end <= clause)
         kinds = {e.ent_id_: self._kind(e) for e in orgs}
-        if not orgs or any(k not in ("company", "institution") for k in kinds.values()):
+        if not kinds:
             return []
         awarder = next(
             (m for m in state.history if m.kind in ("agency", "intergovernmental")), None
@@ -755,8 +781,8 @@ class CooperationComponent:
         end = unit_span.start_char + len(text.rstrip())
         out = []
         for org_id, kind in kinds.items():
-            own = [m for m in named if org_id.casefold() not in self._operators(m["id"])]
-            mission = own[0] if len(own) == 1 else programme  # not the company's own Starship
+            others = [m for m in named if org_id.casefold() not in self._operators(m["id"])]
+            mission = others[0] if len(others) == 1 else programme  # not its own Starship
             partners = [self._partner(org_id, kind), self._partner(awarder.id, awarder.kind)]
             partners.sort(key=lambda p: p["id"].casefold())
             out.append(
