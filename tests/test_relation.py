@@ -854,3 +854,11 @@ def test_a_roster_of_selected_companies_pairs_each_with_the_awarder(extract: Ext
         (frozenset({"NASA", "Sierra Space"}), None),
         (frozenset({"NASA", "Vast"}), None),
     }
+
+
+def test_missions_each_possessed_after_a_plural_name_are_no_record(extract: Extract) -> None:
+    text = (
+        "Commercial landers such as Intuitive Machines' Nova-C and Firefly Aerospace's Blue "
+        "Ghost, which carry a few hundred kilograms, will fly this year."
+    )
+    assert extract(text) == []

@@ -42,6 +42,7 @@ _KIND_OF_LABEL = {
 _CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _SUBJECT_LABELS = ORG_LABELS | {"MISSION", "PERSON"}
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _COPULAS = frozenset({"is", "'s", "was", "’s"})
 _TERMINAL = frozenset('.!?"”’:;)')
 LAUNCH, END = "event.launch", "completed.ended"
@@ -1769,11 +1770,12 @@ def _side_by_side(partners: list[tuple[str, str]], owner_of: dict[str, str]) -> 
 
 
 def _possessors(doc: Doc, ents: list[Span]) -> dict[str, str]:
-    """Mission id -> the organisation that possesses it in the sentence ("SpaceX's Dragon")."""
+    """Mission id -> the organisation that possesses it in the sentence ("SpaceX's Dragon",
+    "Intuitive Machines' Nova-C")."""
     orgs_ending = {e.end: e.ent_id_ for e in ents if e.label_ in ORG_LABELS}
     out: dict[str, str] = {}
     for ent in ents:
-        if ent.label_ == "MISSION" and ent.start >= 2 and doc[ent.start - 1].lower_ in {"'s", "’s"}:
+        if ent.label_ == "MISSION" and ent.start >= 2 and doc[ent.start - 1].lower_ in _POSSESSIVE:
             owner = orgs_ending.get(ent.start - 1)
             if owner is not None:
                 out.setdefault(ent.ent_id_, owner)
