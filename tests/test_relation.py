@@ -862,3 +862,14 @@ def test_missions_each_possessed_after_a_plural_name_are_no_record(extract: Extr
         "Ghost, which carry a few hundred kilograms, will fly this year."
     )
     assert extract(text) == []
+
+
+def test_an_original_arrangement_was_replaced(extract: Extract) -> None:
+    records = extract(
+        "KARI had originally booked KOMPSAT-6 on an Angara rocket under a contract with "
+        "International Launch Services."
+    )
+    assert identities(records) == {
+        (frozenset({"International Launch Services", "KARI"}), "KOMPSAT-6")
+    }
+    assert records[0].status == "terminated"  # not signed: "originally" says it was replaced

@@ -1480,6 +1480,10 @@ class CooperationComponent:
         ]
         if described:  # "MOXIE will test whether oxygen could be made": all of it describes MOXIE
             status_spans = [s for s in status_spans if s.start < min(described)]
+        overriding = next((s for s in status_spans if self._cues[s.label_].overrides), None)
+        if overriding is not None:  # "had originally booked it under a contract": replaced
+            cue = self._cues[overriding.label_]
+            return cue.status or self.rules.default_status, cue.id
         for span in status_spans:
             cue = self._cues[span.label_]
             governed = [o for o in status_spans if o is not span and 0 <= o.start - span.end <= 2]

@@ -144,6 +144,11 @@ class Cue(_Rules):
         default=False,
         description="A status that yields to a proposed cue within 4 tokens after it ('will discuss').",
     )
+    overrides: bool = Field(
+        default=False,
+        description="Its status is the sentence's, whatever else it states ('had originally "
+        "booked the launch under a 2016 contract': the contract was replaced).",
+    )
 
 
 class Reference(_Rules):
