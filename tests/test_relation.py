@@ -873,3 +873,11 @@ def test_an_original_arrangement_was_replaced(extract: Extract) -> None:
         (frozenset({"International Launch Services", "KARI"}), "KOMPSAT-6")
     }
     assert records[0].status == "terminated"  # not signed: "originally" says it was replaced
+
+
+def test_it_opening_a_sentence_can_be_the_previous_subject_mission(extract: Extract) -> None:
+    records = extract(
+        "LISA Pathfinder launched in December 2015. "
+        "It carried microthrusters that NASA supplied to the European Space Agency."
+    )
+    assert identities(records) == {(frozenset({"ESA", "NASA"}), "LISA Pathfinder")}

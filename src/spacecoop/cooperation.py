@@ -92,7 +92,7 @@ class DocState:
     last_partners: tuple[int, list[str]] | None = None
     first_partners: list[str] | None = None  # the lede's partners: the article's main pair
     people: dict[str, str] = field(default_factory=dict)  # person name -> organisation id
-    subject: tuple[int, Mention] | None = None  # the last sentence whose subject is an org
+    subject: tuple[int, Span] | None = None  # the last sentence's subject: an org or mission
 
 
 @dataclass
@@ -504,10 +504,18 @@ class CooperationComponent:
         if speaker is not None:
             rules.append("ref.quote_speaker")
             add(speaker, self._org_kind(speaker))
+        pronoun_mission: dict[str, str] | None = None  # "It" when the last subject was one
         for span in ref_spans:
             ref = self._refs[span.label_]
             if ref.previous_subject:
-                resolved = self._previous_subject(doc, span, unit, state)
+                subject = self._previous_subject(doc, span, unit, state)
+                resolved = []
+                if subject is not None and subject.label_ in ORG_LABELS:
+                    resolved = [(subject.ent_id_, self._kind(subject))]
+                elif subject is not None and not self._is_instrument(subject.ent_id_):
+                    pronoun_mission = self._mission(subject)
+                    mission_ref = True
+                    rules.append("mission.pronoun")
             else:
                 resolved = self._resolve(
                     ref, span.start, unit, history, last_partners, ents, state.first_partners
@@ -553,7 +561,7 @@ class CooperationComponent:
             hosts = missions  # "LuGRE, a joint effort of NASA and ASI": the instrument itself
             rules.append("mission.joint_instrument")
         if not hosts and (missions or mission_ref):
-            host = self._last_mission(unit.index, state)
+            host = pronoun_mission or self._last_mission(unit.index, state)
             if host is not None:
                 hosts = [host]
                 rules.append(MISSION_REF)
@@ -1331,34 +1339,32 @@ class CooperationComponent:
                 return out
         return []
 
-    def _subject(self, doc: Doc, unit: Unit, ents: list[Span]) -> Mention | None:
-        """The organisation a sentence is about: its first entity, when that is an organisation
+    def _subject(self, doc: Doc, unit: Unit, ents: list[Span]) -> Span | None:
+        """The organisation or mission a sentence is about: its first entity, when that is one
         named before any finite verb ("Thales Alenia Space has signed ..."); else None."""
         first = next((e for e in ents if e.label_ in _SUBJECT_LABELS), None)
-        if first is None or first.label_ not in ORG_LABELS:
+        if first is None or first.label_ == "PERSON":
             return None
         if any(t.tag_ in FINITE_TAGS for t in doc[unit.start : first.start]):
             return None
-        return Mention(first.ent_id_, self._kind(first), first.start, unit.index)
+        return first
 
-    def _previous_subject(
-        self, doc: Doc, span: Span, unit: Unit, state: DocState
-    ) -> list[tuple[str, str]]:
+    def _previous_subject(self, doc: Doc, span: Span, unit: Unit, state: DocState) -> Span | None:
         """ "Thales Alenia Space signed ... . It builds the Cygnus modules under contract to
         Northrop Grumman": a pronoun that opens the sentence, or follows the comma of an
         opening phrase ("Under a subcontract from X, it will ..."), is the previous sentence's
-        subject when that was an organisation."""
+        subject, an organisation or a mission ("LISA Pathfinder launched in 2015. It carried
+        NASA-supplied thrusters")."""
         if state.subject is None or state.subject[0] != unit.index - 1:
-            return []
+            return None
         before = [t for t in doc[unit.start : span.start] if not t.is_space]
         opens = all(t.is_punct for t in before) or (
             before[-1].text == "," and not any(t.tag_ in FINITE_TAGS for t in before)
         )
         after = doc[span.end : span.end + 2]
         if not opens or (len(after) == 2 and after[0].lower_ in _COPULAS and after[1].tag_ == "JJ"):
-            return []  # "It's vital to ...": no one
-        mention = state.subject[1]
-        return [(mention.id, mention.kind)]
+            return None  # "It's vital to ...": no one
+        return state.subject[1]
 
     def _org_kind(self, entity_id: str) -> str:
         org = self.lexicon.orgs.get(entity_id)
