@@ -881,3 +881,24 @@ def test_it_opening_a_sentence_can_be_the_previous_subject_mission(extract: Extr
         "It carried microthrusters that NASA supplied to the European Space Agency."
     )
     assert identities(records) == {(frozenset({"ESA", "NASA"}), "LISA Pathfinder")}
+
+
+def test_each_clause_pairs_its_own_partners_with_its_own_mission(extract: Extract) -> None:
+    records = extract(
+        "NASA and the Indian Space Research Organisation (ISRO) are jointly developing NISAR, "
+        "a radar satellite that will track changes in the ice, and the Japan Aerospace "
+        "Exploration Agency (JAXA) and ISRO are working together on LUPEX, a lunar mission."
+    )
+    assert identities(records) == {
+        (frozenset({"ISRO", "NASA"}), "NISAR"),
+        (frozenset({"ISRO", "JAXA"}), "LUPEX"),
+    }
+    records = extract(  # a clause naming one partner takes the sentence's first partner
+        "ESA has placed two of its smaller missions in the hands of Spanish industry: Airbus "
+        "Defence and Space in Madrid will build Cheops, the agency's first exoplanet mission, "
+        "while Sener, the Spanish engineering group, will lead the development of Proba-3."
+    )
+    assert identities(records) == {
+        (frozenset({"Airbus", "ESA"}), "CHEOPS"),
+        (frozenset({"ESA", "Sener"}), "Proba-3"),
+    }

@@ -43,6 +43,7 @@ _CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _SUBJECT_LABELS = ORG_LABELS | {"MISSION", "PERSON"}
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_RELATIVES = frozenset({"which", "who", "whose", "whom", "that", "where"})
 _COPULAS = frozenset({"is", "'s", "was", "’s"})
 _TERMINAL = frozenset('.!?"”’:;)')
 LAUNCH, END = "event.launch", "completed.ended"
@@ -461,7 +462,7 @@ class CooperationComponent:
         quoted = _quoted(doc, unit)
         if self._attributed(doc, unit, quoted):  # '"...," Yamakawa said at the signing'
             cues = [s for s in cues if s.start in quoted]
-        aside = self._aside(doc, unit, cues)
+        aside = self._aside(doc, unit, cues, ents)
         if aside is not None:  # "MHI, which has run H-IIA launches since 2007, conducted ..."
             cues = [s for s in cues if not aside[0] <= s.start < aside[1]]
             ents = [e for e in ents if not aside[0] <= e.start < aside[1]]
@@ -650,10 +651,15 @@ class CooperationComponent:
         )
         pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
         if len(partner_sets) == 1:
-            pairs = _owner_split(partners, missions, possessed)
-            if pairs:  # "JAXA supplies batteries for ESA's ESPRIT and for NASA's HALO"
-                rules.append("mission.owner_split")
+            pairs = self._clause_pairs(doc, unit, ents, partners, missions)
+            if pairs:  # "A and B develop X, and C and B work on Y"
+                rules.append("mission.clause_split")
                 partner_sets = []
+            else:
+                pairs = _owner_split(partners, missions, possessed)
+                if pairs:  # "JAXA supplies batteries for ESA's ESPRIT and for NASA's HALO"
+                    rules.append("mission.owner_split")
+                    partner_sets = []
         for partner_set in partner_sets:
             ids = {pid for pid, _ in partner_set}
             targets: list[dict[str, str] | None] = list(missions) or [None]
@@ -808,27 +814,48 @@ class CooperationComponent:
             )
         return out
 
-    def _aside(self, doc: Doc, unit: Unit, cues: list[Span]) -> tuple[int, int] | None:
-        """A relative clause between the subject and its verb ("MHI, which has run launches
-        since 2007, conducted the launch under contract to JAXA"), as a token range: its
-        cues, dates and names are no part of the statement. None when the sentence has none,
-        or when the rest of the sentence has no cooperation cue of its own."""
-        for span in cues:
-            cue = self._cues.get(span.label_)
-            if cue is None or not cue.scope_end:
-                continue
-            close = next((i for i in range(span.end, unit.end - 1) if doc[i].text == ","), None)
-            if close is None or doc[close + 1].tag_ not in FINITE_TAGS:
-                return None
-            if any(
-                (c.start < span.start or c.start > close)
-                and c.label_ in self._cues
-                and self._cues[c.label_].cooperation
-                for c in cues
-            ):
-                return (span.start, close + 1)
+    def _aside(
+        self, doc: Doc, unit: Unit, cues: list[Span], ents: list[Span]
+    ) -> tuple[int, int] | None:
+        """A relative clause inside the sentence, as a token range whose cues, dates and names
+        are no part of the statement: between the subject and its verb ("MHI, which has run
+        launches since 2007, conducted the launch under contract to JAXA"), or before a clause
+        of its own that names an organisation ("NASA and ISRO are developing NISAR, a satellite
+        that will track ice, and JAXA and ISRO are working on LUPEX"). None when the sentence
+        has none, or when the rest of the sentence has no cooperation cue of its own."""
+        span = next(
+            (s for s in cues if s.label_ in self._cues and self._cues[s.label_].scope_end), None
+        )
+        if span is None:
             return None
+        close = next((i for i in range(span.end, unit.end - 1) if doc[i].text == ","), None)
+        if close is not None and doc[close + 1].tag_ in FINITE_TAGS:
+            aside = (span.start, close + 1)
+        else:
+            following = [b for b in self._clause_bounds(doc, unit)[1:] if b[0] > span.end]
+            if not following or not self._independent(doc, *following[0]):
+                return None  # ", and which provides ...", "; KORDI, which will ...": no clause
+            if not any(e.label_ in ORG_LABELS and e.start > following[0][0] for e in ents):
+                return None
+            aside = (span.start, following[0][0])
+        if any(
+            not aside[0] <= c.start < aside[1]
+            and c.label_ in self._cues
+            and self._cues[c.label_].cooperation
+            for c in cues
+        ):
+            return aside
         return None
+
+    def _independent(self, doc: Doc, start: int, end: int) -> bool:
+        """The clause has a finite verb of its own before any relative word ("and JAXA and
+        ISRO are working on LUPEX"), unlike a list item ("the KMA, which will run ...")."""
+        for token in doc[start:end]:
+            if token.lower_ in _RELATIVES:
+                return False
+            if token.tag_ in FINITE_TAGS:
+                return True
+        return False
 
     def _scope_end(self, cue_spans: list[Span], unit: Unit) -> int:
         """Where the sentence's own statement ends: at its first ``scope_end`` cue (", which"),
@@ -1437,6 +1464,63 @@ class CooperationComponent:
             and doc[ent.end].lower_ in self._person_nouns
         )
 
+    def _clause_bounds(self, doc: Doc, unit: Unit) -> list[tuple[int, int]]:
+        """The sentence's clauses as token ranges, split at ";" and at a comma before a
+        ``clause_joins`` word; one range when there is no such split."""
+        bounds = [unit.start]
+        for i in range(unit.start + 1, unit.end - 1):
+            if doc[i].text == ";" or (
+                doc[i].text == "," and doc[i + 1].lower_ in self._clause_joins
+            ):
+                bounds.append(i)
+        bounds.append(unit.end)
+        return list(pairwise(bounds))
+
+    def _clause_pairs(
+        self,
+        doc: Doc,
+        unit: Unit,
+        ents: list[Span],
+        partners: list[tuple[str, str]],
+        missions: list[dict[str, str]],
+    ) -> list[tuple[list[tuple[str, str]], dict[str, str] | None]]:
+        """ "NASA and ISRO are jointly developing NISAR, and JAXA and ISRO are working together
+        on LUPEX"; "Airbus will build Cheops, while Sener will lead Proba-3": when every clause
+        of the sentence names missions of its own and a partner, each clause's missions go to the
+        partners it names, with the sentence's first partner added to a clause that names only
+        one. Empty when the sentence is one clause or a clause lacks a mission or a partner."""
+        if len(missions) < 2 or len(partners) < 3:
+            return []
+        clauses = self._clause_bounds(doc, unit)
+        if len(clauses) < 2:
+            return []
+        kind = dict(partners)
+        by_id = {m["id"]: m for m in missions}
+        org_ents = [e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ in kind]
+        if not org_ents:
+            return []
+        first = org_ents[0].ent_id_
+        out: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
+        seen: set[str] = set()
+        for lo, hi in clauses:
+            names = list(dict.fromkeys(e.ent_id_ for e in org_ents if lo <= e.start < hi))
+            own = list(
+                dict.fromkeys(
+                    e.ent_id_
+                    for e in ents
+                    if e.label_ == "MISSION" and e.ent_id_ in by_id and lo <= e.start < hi
+                )
+            )
+            if not names or not own or seen & set(own):
+                return []
+            seen.update(own)
+            if len(names) == 1 and first not in names:
+                names.insert(0, first)
+            if len(names) < 2:
+                return []
+            out.extend(([(n, kind[n]) for n in names], by_id[m]) for m in own)
+        return out if seen == set(by_id) else []
+
     def _separate_clauses(
         self, doc: Doc, unit: Unit, ents: list[Span], partners: list[tuple[str, str]]
     ) -> bool:
@@ -1444,16 +1528,9 @@ class CooperationComponent:
         ``clause_joins`` word, each clause with a subject of its own) and no clause names two
         of the partners: "Galactic Energy flew Ceres-1 seven times, and LandSpace's Zhuque-2
         reached orbit" puts two facts side by side."""
-        bounds = [unit.start]
-        for i in range(unit.start + 1, unit.end - 1):
-            if doc[i].text == ";" or (
-                doc[i].text == "," and doc[i + 1].lower_ in self._clause_joins
-            ):
-                bounds.append(i)
-        if len(bounds) == 1:
+        clauses = self._clause_bounds(doc, unit)
+        if len(clauses) == 1:
             return False
-        bounds.append(unit.end)
-        clauses = list(pairwise(bounds))
         ids = {p[0] for p in partners}
         subjects = {e.start: e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ in ids}
         if not all(_partner_subject(doc[lo:hi], subjects) for lo, hi in clauses):
