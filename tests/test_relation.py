@@ -902,3 +902,26 @@ def test_each_clause_pairs_its_own_partners_with_its_own_mission(extract: Extrac
         (frozenset({"Airbus", "ESA"}), "CHEOPS"),
         (frozenset({"ESA", "Sener"}), "Proba-3"),
     }
+
+
+def test_a_colon_list_pairs_each_organisation_with_the_one_before(extract: Extract) -> None:
+    records = extract(
+        "NASA counts four international partners on the Dawn team: DLR, the Max Planck "
+        "Institute for Solar System Research, ASI and INAF."
+    )
+    assert identities(records) == {
+        (frozenset({"NASA", "DLR"}), "Dawn"),
+        (frozenset({"NASA", "MPS"}), "Dawn"),
+        (frozenset({"NASA", "ASI"}), "Dawn"),
+        (frozenset({"NASA", "INAF"}), "Dawn"),
+    }
+
+
+def test_past_work_on_the_subject_mission_still_flying_is_active(extract: Extract) -> None:
+    records = extract(
+        "AstroSat is India's first space observatory. AstroSat carries five telescopes. "
+        "AstroSat was launched in 2015. "
+        "The payloads were developed by ISRO together with the Raman Research Institute."
+    )
+    assert identities(records) == {(frozenset({"ISRO", "Raman Research Institute"}), "AstroSat")}
+    assert records[0].status == "active"

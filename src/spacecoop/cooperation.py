@@ -288,9 +288,11 @@ class CooperationComponent:
                 elif ent.label_ == "PERSON":
                     self._remember_person(ent, ents, state)
         self._followup_dates(units, found_in, by_unit, ents_by_unit)
-        return self._implied_missions(doc, findings)
+        return self._implied_missions(doc, findings, ended)
 
-    def _implied_missions(self, doc: Doc, findings: list[Finding]) -> list[Finding]:
+    def _implied_missions(
+        self, doc: Doc, findings: list[Finding], ended: set[str]
+    ) -> list[Finding]:
         """Give a mission to a record that names none but is about one.
 
         A contract or award stated without a mission name ("NASA awarded Rocket Lab the launch
@@ -299,7 +301,9 @@ class CooperationComponent:
         most-named mission, with at least ``topic_mentions`` mentions, "post-ISS" not counted)
         when one of the partners operates it (gazetteer ``operators``; unknown operators allow
         it). Agreements in general (frameworks, memoranda, joint statements) and government
-        parties keep no mission.
+        parties keep no mission. A past-tense record that takes the subject mission ("the
+        payloads were developed by ISRO with ...") is ``active`` unless the article says that
+        mission ended (``ended``), as in a sentence that names it.
         """
         with_mission: dict[frozenset[str], list[dict[str, str]]] = {}
         for f in findings:
@@ -344,6 +348,9 @@ class CooperationComponent:
             if topic is not None and (industrial or self._operated_by(topic["id"], key)):
                 f.mission = topic
                 f.rules = sorted({*f.rules, "mission.topic"})
+                if "status.past_tense" in f.rules and topic["id"] not in ended:
+                    f.status = self.rules.default_status  # "were developed": it still flies
+                    f.rules = sorted({*f.rules, "status.past_development"} - {"status.past_tense"})
             out.append(f)
         return out
 
@@ -670,7 +677,8 @@ class CooperationComponent:
                 if targets != list(missions):
                     rules.append("mission.possessed")
             elif "hub.bilateral" in rules and len(missions) > 1:
-                targets = self._hub_missions(partner_set, partner_sets, missions, rules)
+                by_clause = self._clause_missions(doc, unit, ents, missions)
+                targets = self._hub_missions(partner_set, partner_sets, missions, rules, by_clause)
             pairs.extend((partner_set, m) for m in targets)
         joiner = None
         if "hub.owner" in rules:  # "X joins A and B as NASA's partners": A and B already are
@@ -1066,15 +1074,21 @@ class CooperationComponent:
         pairs: list[list[tuple[str, str]]],
         missions: list[dict[str, str]],
         rules: list[str],
+        clause_missions: list[tuple[set[str], list[dict[str, str]]]],
     ) -> list[dict[str, str] | None]:
         """ "ESA signed a contract with Airbus to build service modules for Orion, the capsule
-        NASA will use": in a hub split each party takes the missions the gazetteer says it
+        NASA will use": in a hub split each party takes the missions of its own clause when the
+        sentence has several (``clause_missions``), else the missions the gazetteer says it
         operates (Airbus the module, NASA Orion), and the missions no party after the hub
         operates go to the parties that operate none."""
         hub = {pid for pid, _ in pairs[0]}
         for other in pairs[1:]:
             hub &= {pid for pid, _ in other}
         party = next(pid for pid, _ in pair if pid not in hub)
+        for names, own in clause_missions:  # "A will build Cheops, while B will lead Proba-3"
+            if own and names - hub == {party}:
+                rules.append("mission.clause")
+                return list(own)
         others = {pid for p in pairs for pid, _ in p if pid not in hub}
         claimed = {
             m["id"]: {o for o in others if o.casefold() in self._operators(m["id"])}
@@ -1475,6 +1489,23 @@ class CooperationComponent:
                 bounds.append(i)
         bounds.append(unit.end)
         return list(pairwise(bounds))
+
+    def _clause_missions(
+        self, doc: Doc, unit: Unit, ents: list[Span], missions: list[dict[str, str]]
+    ) -> list[tuple[set[str], list[dict[str, str]]]]:
+        """The organisations and the missions each clause of the sentence names, when it has
+        several clauses; else empty."""
+        clauses = self._clause_bounds(doc, unit)
+        if len(clauses) < 2:
+            return []
+        by_id = {m["id"]: m for m in missions}
+        out = []
+        for lo, hi in clauses:
+            inside = [e for e in ents if lo <= e.start < hi]
+            names = {e.ent_id_ for e in inside if e.label_ in ORG_LABELS}
+            own = [by_id[i] for i in dict.fromkeys(e.ent_id_ for e in inside) if i in by_id]
+            out.append((names, own))
+        return out
 
     def _clause_pairs(
         self,
