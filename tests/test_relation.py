@@ -925,3 +925,21 @@ def test_past_work_on_the_subject_mission_still_flying_is_active(extract: Extrac
     )
     assert identities(records) == {(frozenset({"ISRO", "Raman Research Institute"}), "AstroSat")}
     assert records[0].status == "active"
+
+
+def test_the_university_refers_back_to_a_named_institution(extract: Extract) -> None:
+    records = extract(
+        "Nanyang Technological University built X-SAT. "
+        "X-SAT was launched in April 2011 under a launch service agreement that Antrix had "
+        "signed with the university."
+    )
+    assert (frozenset({"Antrix", "Nanyang Technological University"}), "X-SAT") in identities(
+        records
+    )
+    records = extract(  # "the University" inside a name is no reference
+        "Kiel University built the detector. "
+        "The lander is led by the University of Arizona for NASA."
+    )
+    assert {partners for partners, _ in identities(records)} == {
+        frozenset({"NASA", "University of Arizona"})
+    }

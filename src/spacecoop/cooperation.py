@@ -192,13 +192,19 @@ class CooperationComponent:
     def cue_spans(self, doc: Doc) -> list[Span]:
         """Cue and reference matches in ``doc`` (longest wins), labelled with their rule ids.
 
-        Matches inside a date ("May" in "28 May") are not cues.
+        Matches inside a date ("May" in "28 May") or a name ("the University" in "the
+        University of Arizona") are not cues.
         """
-        in_date = {i for e in doc.ents if e.label_ == "DATE" for i in range(e.start, e.end)}
+        inside = {
+            i
+            for e in doc.ents
+            if e.label_ == "DATE" or e.label_ in ORG_LABELS
+            for i in range(e.start, e.end)
+        }
         spans = [
             Span(doc, s, e, label=m)
             for m, s, e in self._matcher(doc)
-            if not any(i in in_date for i in range(s, e))
+            if not any(i in inside for i in range(s, e))
         ]
         return filter_spans(spans + self._made_with(doc))
 
