@@ -943,3 +943,11 @@ def test_the_university_refers_back_to_a_named_institution(extract: Extract) -> 
     assert {partners for partners, _ in identities(records)} == {
         frozenset({"NASA", "University of Arizona"})
     }
+
+
+def test_an_instrument_built_by_two_organisations_is_their_object(extract: Extract) -> None:
+    records = extract(
+        "The Ultraviolet Imaging Telescope (UVIT) was built by the Indian Institute of "
+        "Astrophysics in collaboration with the Canadian Space Agency."
+    )
+    assert identities(records) == {(frozenset({"CSA", "Indian Institute of Astrophysics"}), "UVIT")}

@@ -574,6 +574,9 @@ class CooperationComponent:
         if not hosts and missions and not mission_ref and made_by_all:
             hosts = missions  # "LuGRE, a joint effort of NASA and ASI": the instrument itself
             rules.append("mission.joint_instrument")
+        elif not hosts and missions and self._made_by(ents, cue_spans):
+            hosts = missions  # "LND, built by Kiel University with funding from DLR"
+            rules.append("mission.made_instrument")
         if not hosts and (missions or mission_ref):
             host = pronoun_mission or self._last_mission(unit.index, state)
             if host is not None:
@@ -1132,6 +1135,23 @@ class CooperationComponent:
             for ent in ents
             if ent.label_ == "MISSION" and self._is_instrument(ent.ent_id_)
             for cue in cues
+        )
+
+    def _made_by(self, ents: list[Span], cue_spans: list[Span]) -> bool:
+        """ "UVIT ... was built by IIA in collaboration with the CSA": an instrument named
+        before every organisation of the sentence, then a ``local`` cue ("built by",
+        "developed by"), and two or more organisations: they made the instrument together,
+        which is the record's object, not a host it may fly on."""
+        orgs = [e.start for e in ents if e.label_ in ORG_LABELS]
+        if len({e.ent_id_ for e in ents if e.label_ in ORG_LABELS}) < 2:
+            return False  # "LEND was provided by Roscosmos": a contribution to its host
+        made = [s.start for s in cue_spans if self._cues[s.label_].local]
+        return bool(made) and any(
+            e.label_ == "MISSION"
+            and self._is_instrument(e.ent_id_)
+            and e.end <= min(orgs)
+            and e.end <= min(made)
+            for e in ents
         )
 
     def _type(self, mission_id: str) -> str | None:
