@@ -951,3 +951,14 @@ def test_an_instrument_built_by_two_organisations_is_their_object(extract: Extra
         "Astrophysics in collaboration with the Canadian Space Agency."
     )
     assert identities(records) == {(frozenset({"CSA", "Indian Institute of Astrophysics"}), "UVIT")}
+
+
+def test_an_instrument_record_takes_its_host_launch_date(extract: Extract) -> None:
+    records = extract(
+        "AstroSat was launched on Sept. 28, 2015. The Ultraviolet Imaging Telescope (UVIT) "
+        "was built by the Indian Institute of Astrophysics in collaboration with the Canadian "
+        "Space Agency.",
+        published="2015-10-01",
+    )
+    assert identities(records) == {(frozenset({"CSA", "Indian Institute of Astrophysics"}), "UVIT")}
+    assert records[0].date == "2015-09-28"

@@ -714,8 +714,12 @@ class CooperationComponent:
                 own_rules.append("status.past_development")
             if when is None and mission is not None and set_status in {"active", "completed"}:
                 events = (END, LAUNCH) if set_status == "completed" else (LAUNCH,)
-                for event in events:  # the joint mission's end, else its launch
-                    when = state.event_dates.get((event, mission["id"]))
+                dated = [mission]
+                if self._is_instrument(mission["id"]):  # an instrument flies with its host
+                    host = self._last_mission(unit.index, state)
+                    dated += [host] if host is not None else []
+                for event, target in ((e, m) for m in dated for e in events):
+                    when = state.event_dates.get((event, target["id"]))  # end, else launch
                     if when is not None:
                         date_rule = ["date.end" if event == END else "date.launch"]
                         break
