@@ -676,6 +676,11 @@ class CooperationComponent:
                 if pairs:  # "JAXA supplies batteries for ESA's ESPRIT and for NASA's HALO"
                     rules.append("mission.owner_split")
                     partner_sets = []
+        by_clause = (
+            self._clause_missions(doc, unit, ents, missions)
+            if "hub.bilateral" in rules and len(missions) > 1
+            else []
+        )
         for partner_set in partner_sets:
             ids = {pid for pid, _ in partner_set}
             targets: list[dict[str, str] | None] = list(missions) or [None]
@@ -686,7 +691,6 @@ class CooperationComponent:
                 if targets != list(missions):
                     rules.append("mission.possessed")
             elif "hub.bilateral" in rules and len(missions) > 1:
-                by_clause = self._clause_missions(doc, unit, ents, missions)
                 targets = self._hub_missions(partner_set, partner_sets, missions, rules, by_clause)
             pairs.extend((partner_set, m) for m in targets)
         joiner = None
@@ -786,8 +790,7 @@ class CooperationComponent:
                 + [i + 1 for i in range(unit.start, start_tok) if doc[i].text == ";"]
             )
             clause = next(
-                (i for i in range(begin, start_tok) if doc[i].lower_ in ("which", "who")),
-                start_tok,
+                (i for i in range(begin, start_tok) if doc[i].lower_ in _RELATIVES), start_tok
             )
             orgs.extend(e for e in all_orgs if begin <= e.start and e.end <= clause)
         kinds = {e.ent_id_: self._kind(e) for e in orgs}
@@ -1087,7 +1090,7 @@ class CooperationComponent:
         pairs: list[list[tuple[str, str]]],
         missions: list[dict[str, str]],
         rules: list[str],
-        clause_missions: list[tuple[set[str], list[dict[str, str]]]],
+        clause_missions: list[tuple[list[str], list[dict[str, str]]]],
     ) -> list[dict[str, str] | None]:
         """ "ESA signed a contract with Airbus to build service modules for Orion, the capsule
         NASA will use": in a hub split each party takes the missions of its own clause when the
@@ -1099,7 +1102,7 @@ class CooperationComponent:
             hub &= {pid for pid, _ in other}
         party = next(pid for pid, _ in pair if pid not in hub)
         for names, own in clause_missions:  # "A will build Cheops, while B will lead Proba-3"
-            if own and names - hub == {party}:
+            if own and set(names) - hub == {party}:
                 rules.append("mission.clause")
                 return list(own)
         others = {pid for p in pairs for pid, _ in p if pid not in hub}
@@ -1521,10 +1524,16 @@ class CooperationComponent:
         return list(pairwise(bounds))
 
     def _clause_missions(
-        self, doc: Doc, unit: Unit, ents: list[Span], missions: list[dict[str, str]]
-    ) -> list[tuple[set[str], list[dict[str, str]]]]:
-        """The organisations and the missions each clause of the sentence names, when it has
-        several clauses; else empty."""
+        self,
+        doc: Doc,
+        unit: Unit,
+        ents: list[Span],
+        missions: list[dict[str, str]],
+        ids: set[str] | None = None,
+    ) -> list[tuple[list[str], list[dict[str, str]]]]:
+        """The organisations (of ``ids`` when given) and the ``missions`` each clause of the
+        sentence names, both in order of first mention, when it has several clauses; else
+        empty."""
         clauses = self._clause_bounds(doc, unit)
         if len(clauses) < 2:
             return []
@@ -1532,8 +1541,16 @@ class CooperationComponent:
         out = []
         for lo, hi in clauses:
             inside = [e for e in ents if lo <= e.start < hi]
-            names = {e.ent_id_ for e in inside if e.label_ in ORG_LABELS}
-            own = [by_id[i] for i in dict.fromkeys(e.ent_id_ for e in inside) if i in by_id]
+            names = [
+                i
+                for i in dict.fromkeys(e.ent_id_ for e in inside if e.label_ in ORG_LABELS)
+                if ids is None or i in ids
+            ]
+            own = [
+                by_id[i]
+                for i in dict.fromkeys(e.ent_id_ for e in inside if e.label_ == "MISSION")
+                if i in by_id
+            ]
             out.append((names, own))
         return out
 
@@ -1552,35 +1569,26 @@ class CooperationComponent:
         one. Empty when the sentence is one clause or a clause lacks a mission or a partner."""
         if len(missions) < 2 or len(partners) < 3:
             return []
-        clauses = self._clause_bounds(doc, unit)
-        if len(clauses) < 2:
-            return []
         kind = dict(partners)
-        by_id = {m["id"]: m for m in missions}
-        org_ents = [e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ in kind]
-        if not org_ents:
+        first = next(
+            (e.ent_id_ for e in ents if e.label_ in ORG_LABELS and e.ent_id_ in kind), None
+        )
+        clauses = self._clause_missions(doc, unit, ents, missions, set(kind))
+        if first is None or not clauses:
             return []
-        first = org_ents[0].ent_id_
         out: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
         seen: set[str] = set()
-        for lo, hi in clauses:
-            names = list(dict.fromkeys(e.ent_id_ for e in org_ents if lo <= e.start < hi))
-            own = list(
-                dict.fromkeys(
-                    e.ent_id_
-                    for e in ents
-                    if e.label_ == "MISSION" and e.ent_id_ in by_id and lo <= e.start < hi
-                )
-            )
-            if not names or not own or seen & set(own):
+        for names, own in clauses:
+            ids = {m["id"] for m in own}
+            if not names or not own or seen & ids:
                 return []
-            seen.update(own)
+            seen |= ids
             if len(names) == 1 and first not in names:
                 names.insert(0, first)
             if len(names) < 2:
                 return []
-            out.extend(([(n, kind[n]) for n in names], by_id[m]) for m in own)
-        return out if seen == set(by_id) else []
+            out.extend(([(n, kind[n]) for n in names], m) for m in own)
+        return out if seen == {m["id"] for m in missions} else []
 
     def _separate_clauses(
         self, doc: Doc, unit: Unit, ents: list[Span], partners: list[tuple[str, str]]
