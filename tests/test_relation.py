@@ -962,3 +962,12 @@ def test_an_instrument_record_takes_its_host_launch_date(extract: Extract) -> No
     )
     assert identities(records) == {(frozenset({"CSA", "Indian Institute of Astrophysics"}), "UVIT")}
     assert records[0].date == "2015-09-28"
+
+
+def test_preparing_a_mission_with_a_partner_is_joint_work(extract: Extract) -> None:
+    records = extract(
+        "JAXA is preparing LUPEX with the Indian Space Research Organisation (ISRO) to study "
+        "water ice near the moon's south pole."
+    )
+    assert identities(records) == {(frozenset({"ISRO", "JAXA"}), "LUPEX")}
+    assert records[0].status == "active"
