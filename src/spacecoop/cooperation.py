@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from .gazetteer import norm_key
-from .patterns import FINITE_TAGS, ORG_LABELS, Lexicon, OrgEntry, load_lexicon
+from .patterns import FINITE_TAGS, ORG_LABELS, POSSESSIVE, Lexicon, OrgEntry, load_lexicon
 from .resources import default_patterns_dir
 from .rules import Cue, Frame, Reference, RelationRules, load_relation_rules
 from .schema import STATUS_ORDER
@@ -42,7 +42,6 @@ _KIND_OF_LABEL = {
 _CLAUSE_BREAKS = frozenset({"said", "says", "stated", "told", ";"})
 _ARTICLES = frozenset({"the", "a", "an"})
 _SUBJECT_LABELS = ORG_LABELS | {"MISSION", "PERSON"}
-_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _RELATIVES = frozenset({"which", "who", "whose", "whom", "that", "where"})
 _COPULAS = frozenset({"is", "'s", "was", "’s"})
 _TERMINAL = frozenset('.!?"”’:;)')
@@ -1931,7 +1930,7 @@ def _possessors(doc: Doc, ents: list[Span]) -> dict[str, str]:
     orgs_ending = {e.end: e.ent_id_ for e in ents if e.label_ in ORG_LABELS}
     out: dict[str, str] = {}
     for ent in ents:
-        if ent.label_ == "MISSION" and ent.start >= 2 and doc[ent.start - 1].lower_ in _POSSESSIVE:
+        if ent.label_ == "MISSION" and ent.start >= 2 and doc[ent.start - 1].lower_ in POSSESSIVE:
             owner = orgs_ending.get(ent.start - 1)
             if owner is not None:
                 out.setdefault(ent.ent_id_, owner)

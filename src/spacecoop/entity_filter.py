@@ -22,14 +22,22 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from .patterns import FINITE_TAGS, GAZ_LABELS, LABEL_BY_KIND, ORG_LABELS, Lexicon, load_lexicon
+from .patterns import (
+    FINITE_TAGS,
+    GAZ_LABELS,
+    LABEL_BY_KIND,
+    ORG_LABELS,
+    POSSESSIVE,
+    Lexicon,
+    load_lexicon,
+)
 from .resources import default_patterns_dir
 from .rules import EntityRules, load_entity_rules
 
 _DATELINE = re.compile(
     r"\A\s*(?:By [^\n]{1,60}\n+\s*)?[A-Z][A-Za-z0-9 .,'’/-]{1,60}?(?:\s*\([^)\n]{1,30}\))?\s*(?:—|–|--| - )"
 )
-_OWNER_GLUE = frozenset({"'s", "’s", "-", "led", "built", "run", "operated", "'", "’"})
+_OWNER_GLUE = POSSESSIVE | {"-", "led", "built", "run", "operated"}
 _TARGET_PREP = frozenset({"to", "toward", "towards", "of", "around", "at"})
 _SALIENT = 3  # mentions that make an ambiguous mission name the article's subject
 _COORD = frozenset({"and", ",", "or", "&", "as", "well"})
@@ -183,7 +191,7 @@ class EntityFilter:
         if ent.end >= len(doc):
             return False
         nxt = doc[ent.end]
-        if nxt.text in {"'s", "’s", "'", "’"}:
+        if nxt.text in POSSESSIVE:
             return True
         if _attached_hyphen(doc[ent.end - 1], nxt):
             return True  # "the annual India-Russia summit", "U.S.-India ties": a compound modifier

@@ -36,6 +36,8 @@ ORG_LABELS = frozenset(LABEL_BY_KIND.values())
 GAZ_LABELS = ORG_LABELS | {"MISSION"}
 #: tagger tags of a finite verb; the pipeline runs no parser, so clause tests read the tags
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+#: possessive marks after a name: "SpaceX's Dragon", "Intuitive Machines' Nova-C"
+POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 
 
 class RulerPattern(BaseModel):
