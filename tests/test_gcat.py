@@ -53,7 +53,8 @@ def test_import_keeps_new_organisations_and_printable_forms(tmp_path: Path) -> N
         + _row("ARSP0", "F", "LA", "B", "-", "Societe Europeenne de Lancement", "-", "ARSP")
         + _row("AMES", "US", "O", "C", "Ames", "NASA Ames Research Center", "-")
         + _row("SPSY", "US", "PL", "B", "SpSys", "Space Systems", "-")
-        + _row("45SW", "US", "LA", "D", "45SW", "45th Space Wing", "-"),
+        + _row("45SW", "US", "LA", "D", "45SW", "45th Space Wing", "-")
+        + _row("XZKJ", "J", "PL", "B", "-   -", "-      -", "-"),
         encoding="utf-8",
     )
     rows = {r["id"]: r for r in gcat_rows(tsv, _hand_tables(tmp_path / "gazetteer"))}
@@ -62,7 +63,7 @@ def test_import_keeps_new_organisations_and_printable_forms(tmp_path: Path) -> N
         "Univ. Popular de Puebla",
         "Hokkaido University",
     }  # not the country, the known Arianespace or its earlier name, NASA's centre, a generic
-    # name or a military unit
+    # name, a military unit or a name of dashes
     keio = rows["Keio University"]
     assert (keio["kind"], keio["country"], keio["aliases"]) == (
         "institution",

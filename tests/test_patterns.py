@@ -147,6 +147,9 @@ def test_a_company_named_in_full_is_then_named_by_its_first_word(blank_nlp: Lang
     assert ents(blank_nlp, "Firefly said it would fly.") == []  # no full name first
     rocket = ents(blank_nlp, "Firefly Aerospace flew a Firefly Alpha rocket.")
     assert [e[0] for e in rocket] == ["Firefly Aerospace"]  # "Firefly Alpha" is the rocket
+    listed = ents(blank_nlp, "ESA chose Isar Aerospace, Orbex and PLD Space.")
+    assert [e[2] for e in listed] == ["ESA", "Isar Aerospace", "Orbex", "PLD Space"]
+    assert ents(blank_nlp, "Planet, Vast and Spire.") == []  # no name in the list needs none
     blocked = ents(blank_nlp, "Rocket Lab launched. Rocket science is hard.")
     assert [e[0] for e in blocked] == ["Rocket Lab"]
 

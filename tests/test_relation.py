@@ -971,3 +971,23 @@ def test_preparing_a_mission_with_a_partner_is_joint_work(extract: Extract) -> N
     )
     assert identities(records) == {(frozenset({"ISRO", "JAXA"}), "LUPEX")}
     assert records[0].status == "active"
+
+
+def test_three_parties_without_a_joint_cue_pair_with_the_one_outside_the_list(
+    extract: Extract,
+) -> None:
+    records = extract(
+        "Lockheed Martin and Orbex will launch rockets from Scotland under plans backed by "
+        "the UK Space Agency."
+    )
+    assert {partners for partners, _ in identities(records)} == {
+        frozenset({"Lockheed Martin", "UKSA"}),
+        frozenset({"Orbex", "UKSA"}),
+    }
+    records = extract(  # a joint cue keeps the parties together
+        "Lockheed Martin and Orbex will jointly launch rockets from Scotland under plans "
+        "backed by the UK Space Agency."
+    )
+    assert {partners for partners, _ in identities(records)} == {
+        frozenset({"Lockheed Martin", "Orbex", "UKSA"})
+    }

@@ -44,6 +44,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _SUBJECT_LABELS = ORG_LABELS | {"MISSION", "PERSON"}
 _RELATIVES = frozenset({"which", "who", "whose", "whom", "that", "where"})
 _COPULAS = frozenset({"is", "'s", "was", "’s"})
+_LIST_GLUE = frozenset({",", "and", "or", "the", "(", ")"})  # between names of one list
 _TERMINAL = frozenset('.!?"”’:;)')
 LAUNCH, END = "event.launch", "completed.ended"
 _EVENT_CUES = (LAUNCH, END)
@@ -699,6 +700,10 @@ class CooperationComponent:
         clause_status: dict[str, str] = {}
         if "partner.contributors" in rules and status_cue:
             clause_status = self._clause_statuses(ents, cue_spans, scope_end, partners, unit)
+        if not frames and not any(
+            self._cues[s.label_].joint for s in cue_spans if s.start < scope_end
+        ):
+            pairs = _star_split(pairs, ents, rules)
         for partner_set, mission in pairs:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
@@ -1895,6 +1900,51 @@ def _first_mentions(ents: list[Span]) -> dict[str, int]:
         if ent.label_ in ORG_LABELS:
             first.setdefault(ent.ent_id_, ent.start)
     return first
+
+
+def _coordinated(ents: list[Span]) -> list[set[str]]:
+    """Organisations listed together ("Blue Origin, Nanoracks and Northrop Grumman", "NASA, the
+    European Space Agency (ESA) and JAXA"): runs of names joined only by commas, "and", "or",
+    an article or a bracketed acronym; each run as a set of ids."""
+    orgs = [e for e in ents if e.label_ in ORG_LABELS]
+    runs: list[set[str]] = []
+    previous: Span | None = None
+    for ent in orgs:
+        doc = ent.doc
+        glue = doc[previous.end : ent.start] if previous is not None else None
+        if glue is not None and all(t.lower_ in _LIST_GLUE for t in glue):
+            runs[-1].add(ent.ent_id_)
+        else:
+            runs.append({ent.ent_id_})
+        previous = ent
+    return [run for run in runs if len(run) > 1]
+
+
+def _star_split(
+    pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]],
+    ents: list[Span],
+    rules: list[str],
+) -> list[tuple[list[tuple[str, str]], dict[str, str] | None]]:
+    """Three or more parties with no joint cue are bilateral records with one hub
+    (docs/annotation.md, "X has worked with both A and B"): "the agency signed agreements with
+    A, B and C", "A and B will launch rockets under plans backed by C". The hub is the party
+    outside the sentence's longest list of names (the first named of them, a reference first);
+    parties all in one list stay one record ("operated by five agencies: ...")."""
+    runs = _coordinated(ents)
+    position = _first_mentions(ents)
+    out: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
+    for partner_set, mission in pairs:
+        ids = {pid for pid, _ in partner_set}
+        listed = max((run & ids for run in runs), key=len, default=set())
+        outside = [p for p in partner_set if p[0] not in listed]
+        if len(partner_set) < 3 or len(listed) < 2 or not outside:
+            out.append((partner_set, mission))
+            continue
+        hub = min(outside, key=lambda p: position.get(p[0], -1))
+        out.extend(([hub, p], mission) for p in partner_set if p != hub)
+        if "partner.star" not in rules:
+            rules.append("partner.star")
+    return out
 
 
 def _gap(a: Span, b: Span) -> int:

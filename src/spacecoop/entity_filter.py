@@ -216,8 +216,10 @@ class EntityFilter:
         prev = doc[ent.start - 1] if ent.start > 0 else None
         nxt = doc[ent.end] if ent.end < len(doc) else None
         if ent.label_ != "MISSION":
-            return (nxt is not None and nxt.text in self._org_nouns) or (
-                prev is not None and prev.lower_ in {"company", "startup", "firm", "operator"}
+            return (
+                (nxt is not None and nxt.text in self._org_nouns)
+                or (prev is not None and prev.lower_ in {"company", "startup", "firm", "operator"})
+                or self._listed_with_org(doc, ent)  # "MaiaSpace, Orbex, PLD Space and RFA"
             )
         if prev is not None and prev.lower_ in self._blocked_prev:
             return False
@@ -259,6 +261,22 @@ class EntityFilter:
             return True
         if nxt is not None and nxt.lower_ in _COORD and ent.end + 1 < len(doc):
             return doc[ent.end + 1].ent_type_ == "MISSION"
+        return False
+
+    def _listed_with_org(self, doc: Doc, ent: Span) -> bool:
+        """A neighbour across a list comma or conjunction is an organisation that needs no
+        context itself ("MaiaSpace, Orbex and PLD Space", not "Planet, Vast and Spire")."""
+        neighbours = []
+        if ent.start >= 2 and doc[ent.start - 1].lower_ in _COORD:
+            neighbours.append(doc[ent.start - 2])
+        if ent.end + 1 < len(doc) and doc[ent.end].lower_ in _COORD:
+            neighbours.append(doc[ent.end + 1])
+        for token in neighbours:
+            if token.ent_type_ not in ORG_LABELS:
+                continue
+            span = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+            if span is not None and span.text not in self._org_context:
+                return True
         return False
 
     def _appositive_noun(self, doc: Doc, start: int) -> bool:

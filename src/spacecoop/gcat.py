@@ -79,7 +79,9 @@ def _clean(name: str) -> str:
 
 
 def _usable(name: str) -> bool:
-    if name in {"", "-"} or any(c in name for c in "?/()[]") or name.startswith("Unknown"):
+    if not any(c.isalnum() for c in name) or any(c in name for c in "?/()[]"):
+        return False  # GCAT's "-" placeholders, however spaced
+    if name.startswith("Unknown"):
         return False
     words = name.split()
     if any(w.lower().strip(".()") in UNIT_OR_PLACE for w in words):
