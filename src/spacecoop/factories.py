@@ -11,6 +11,7 @@ from spacy.language import Language
 from .cooperation import CooperationComponent
 from .entity_filter import EntityFilter
 from .open_missions import OpenMissions
+from .open_organisations import OpenOrganisations
 
 
 @Language.factory(
@@ -33,6 +34,19 @@ def make_entity_filter(nlp: Language, name: str, patterns_dir: str | None) -> En
 def make_open_missions(nlp: Language, name: str, patterns_dir: str | None) -> OpenMissions:
     """Missions the gazetteer does not list, tagged by their form ("the NG-20 mission")."""
     return OpenMissions(nlp, name, patterns_dir=patterns_dir)
+
+
+@Language.factory(
+    "spacecoop_open_organisations",
+    assigns=["doc.ents"],
+    requires=["doc.ents"],
+    default_config={"patterns_dir": None},
+)
+def make_open_organisations(
+    nlp: Language, name: str, patterns_dir: str | None
+) -> OpenOrganisations:
+    """Organisations the gazetteer does not list: statistical ORG names with a telling word."""
+    return OpenOrganisations(nlp, name, patterns_dir=patterns_dir)
 
 
 @Language.factory(

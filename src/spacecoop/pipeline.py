@@ -86,6 +86,7 @@ def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -
     config = {"patterns_dir": str(directory)}
     nlp.add_pipe("spacecoop_entity_filter", config=config)
     nlp.add_pipe("spacecoop_open_missions", config=config)
+    nlp.add_pipe("spacecoop_open_organisations", config=config)
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", before="spacecoop_ruler")
     nlp.add_pipe("spacecoop_cooperation", config=config)

@@ -35,6 +35,27 @@ class OpenMissionRules(_Rules):
     )
 
 
+class OpenOrganisationRules(_Rules):
+    """Head words that make a statistical ORG name an organisation the gazetteer lacks."""
+
+    agency: list[str] = Field(
+        default_factory=list,
+        description="Words naming a public body ('Commission', 'Administration'), case-sensitive.",
+    )
+    company: list[str] = Field(
+        default_factory=list,
+        description="Words naming a company ('Systems', 'Corp.'), case-sensitive.",
+    )
+    institution: list[str] = Field(
+        default_factory=list,
+        description="Words naming a university or institute ('University', 'Institute').",
+    )
+    legal_suffixes: list[str] = Field(
+        default_factory=list,
+        description="Trailing words left out of a new organisation's id ('Inc.', 'Ltd').",
+    )
+
+
 class EntityRules(_Rules):
     """Post-ruler checks: when an ambiguous match is kept, which statistical entities survive."""
 
@@ -86,6 +107,7 @@ class EntityRules(_Rules):
         "('Blue' of Blue Origin, 'Rocket' of Rocket Lab).",
     )
     open_missions: OpenMissionRules = Field(default_factory=OpenMissionRules)
+    open_organisations: OpenOrganisationRules = Field(default_factory=OpenOrganisationRules)
 
 
 class Cue(_Rules):
