@@ -511,6 +511,14 @@ def test_beaten_rivals_are_not_partners(extract: Extract) -> None:
         "and Dynetics."
     )
     assert identities(extract(text)) == {(frozenset({"NASA", "SpaceX"}), None)}
+    text = (
+        "The regulator picked Thales Alenia Space from a field that also included Airbus and "
+        "Northrop Grumman."
+    )
+    assert all(
+        "Airbus" not in partners and "Northrop Grumman" not in partners
+        for partners, _ in identities(extract(text))
+    )
 
 
 def test_a_country_joining_the_united_states_pairs_with_it(extract: Extract) -> None:
@@ -990,4 +998,21 @@ def test_three_parties_without_a_joint_cue_pair_with_the_one_outside_the_list(
     )
     assert {partners for partners, _ in identities(records)} == {
         frozenset({"Lockheed Martin", "Orbex", "UKSA"})
+    }
+
+
+def test_a_reference_by_name_takes_the_organisation_with_that_word_in_its_name(
+    extract: Extract,
+) -> None:
+    records = extract(
+        "The European Commission met ISRO officials in Bengaluru. The Commission signed a data "
+        "agreement with Brazil's space agency, the AEB."
+    )
+    assert frozenset({"AEB", "EU"}) in {partners for partners, _ in identities(records)}
+    records = extract(
+        "U.S. Strategic Command briefed NASA on Monday. Belgium signed a data-sharing agreement "
+        "with the command."
+    )
+    assert {partners for partners, _ in identities(records)} == {
+        frozenset({"BE", "United States Strategic Command"})
     }

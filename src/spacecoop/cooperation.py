@@ -64,6 +64,7 @@ class Mention:
     kind: str
     start: int
     sentence: int
+    text: str = ""  # as written, for references by name ("the commission")
 
 
 @dataclass
@@ -287,7 +288,7 @@ class CooperationComponent:
             for ent in ents:
                 if ent.label_ in ORG_LABELS:
                     state.history.append(
-                        Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index)
+                        Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index, ent.text)
                     )
                 elif ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
                     state.mission_history.append((unit.index, self._mission(ent)))
@@ -532,7 +533,14 @@ class CooperationComponent:
                     rules.append("mission.pronoun")
             else:
                 resolved = self._resolve(
-                    ref, span.start, unit, history, last_partners, ents, state.first_partners
+                    ref,
+                    span.start,
+                    unit,
+                    history,
+                    last_partners,
+                    ents,
+                    state.first_partners,
+                    doc[span.end - 1].lower_ if ref.by_name else None,
                 )
             if resolved:
                 rules.append(ref.id)
@@ -1384,7 +1392,12 @@ class CooperationComponent:
         last_partners: tuple[int, list[str]] | None,
         ents: list[Span],
         first_partners: list[str] | None = None,
+        noun: str | None = None,
     ) -> list[tuple[str, str]]:
+        """The organisations a reference stands for: the latest of its kind named within
+        ``lookback_sentences`` ("the agency"), the article's main pair for "the two agencies"
+        after a longer list, the last record's partners for "they"; a reference by name ("the
+        commission", ``noun``) takes the latest organisation with that word in its name."""
         if ref.count == 0:
             if last_partners is None or unit.index - last_partners[0] > 2:
                 return []
@@ -1394,12 +1407,14 @@ class CooperationComponent:
         earlier = [
             m for m in history if unit.index - m.sentence <= self.rules.lookback_sentences
         ] + [
-            Mention(e.ent_id_, self._kind(e), e.start, unit.index)
+            Mention(e.ent_id_, self._kind(e), e.start, unit.index, e.text)
             for e in ents
             if e.label_ in ORG_LABELS and e.start < position
         ]
         matching = [m for m in earlier if _kind_matches(ref.kind, m.kind)]
-        if matching and first_partners is not None and len(first_partners) == ref.count:
+        if noun is not None:
+            matching = [m for m in matching if noun in self._name_words(m)]
+        elif matching and first_partners is not None and len(first_partners) == ref.count:
             latest = matching[-1].sentence
             named = {m.id for m in matching if m.sentence == latest}
             pair = [(pid, self._org_kind(pid)) for pid in first_partners]
@@ -1416,6 +1431,11 @@ class CooperationComponent:
             if len(out) == ref.count:
                 return out
         return []
+
+    def _name_words(self, mention: Mention) -> set[str]:
+        """Lower-case words of a mention's text and of its gazetteer name."""
+        org = self.lexicon.orgs.get(mention.id)
+        return {w.lower() for w in f"{mention.text} {org.name if org else ''}".split()}
 
     def _subject(self, doc: Doc, unit: Unit, ents: list[Span]) -> Span | None:
         """The organisation or mission a sentence is about: its first entity, when that is one

@@ -191,6 +191,11 @@ class Reference(_Rules):
         "is the subject of the previous sentence; unresolved when that subject is no "
         "organisation. Takes count 1.",
     )
+    by_name: bool = Field(
+        default=False,
+        description="The phrase's last word names the organisation's kind ('the commission'): "
+        "the latest organisation with that word in its name. Takes count 1.",
+    )
 
 
 class Frame(_Rules):
