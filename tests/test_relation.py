@@ -512,8 +512,8 @@ def test_beaten_rivals_are_not_partners(extract: Extract) -> None:
     )
     assert identities(extract(text)) == {(frozenset({"NASA", "SpaceX"}), None)}
     text = (
-        "The regulator picked Thales Alenia Space from a field that also included Airbus and "
-        "Northrop Grumman."
+        "The regulator picked Thales Alenia Space from a field that also included Orbital ATK "
+        "of the United States and Airbus of France, and the committee cleared the award."
     )
     assert all(
         "Airbus" not in partners and "Northrop Grumman" not in partners

@@ -561,7 +561,7 @@ class CooperationComponent:
         partners = self._drop_parts(partners, rules, ents)
         orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
         losers = self._losers(doc, unit, orgs)
-        if losers and len(partners) - len(losers) >= 1:
+        if losers and any(p[0] not in losers for p in partners):
             partners = [p for p in partners if p[0] not in losers]
             rules.append("partner.lost_bid")
         agents = self._agents(doc, unit, orgs)
@@ -1088,12 +1088,19 @@ class CooperationComponent:
 
     def _losers(self, doc: Doc, unit: Unit, orgs: dict[int, Span]) -> set[str]:
         """Organisations named as beaten rivals ("selected ahead of rival bids from Airbus,
-        Northrop Grumman and Optus", "beating Blue Origin"): bids that lost are no record."""
+        Northrop Grumman and Optus", "beating Blue Origin"), from the phrase to the next finite
+        verb or semicolon: bids that lost are no record."""
         out: set[str] = set()
         if not orgs:
             return out
         for _, _, end in self._losers_matcher(doc[unit.start : unit.end]):
-            out.update(self._listed(doc, end, unit.end, orgs))  # doc positions
+            j = end  # a doc position; the rivals run to the next finite verb or semicolon
+            while j < unit.end and doc[j].tag_ not in FINITE_TAGS and doc[j].text != ";":
+                if j in orgs:
+                    out.add(orgs[j].ent_id_)
+                    j = orgs[j].end
+                    continue
+                j += 1
         return out
 
     def _hub_missions(
