@@ -1016,3 +1016,17 @@ def test_a_reference_by_name_takes_the_organisation_with_that_word_in_its_name(
     assert {partners for partners, _ in identities(records)} == {
         frozenset({"BE", "United States Strategic Command"})
     }
+
+
+def test_governments_take_only_the_missions_of_their_own_clause(extract: Extract) -> None:
+    records = extract(
+        "France and China signed an intergovernmental space cooperation agreement in 1997, and "
+        "in 2006 CNES and CNSA agreed to develop CFOSAT together."
+    )
+    found = identities(records)
+    assert (frozenset({"CN", "FR"}), None) in found
+    assert (frozenset({"CN", "FR"}), "CFOSAT") not in found
+    records = extract(  # one clause: the treaty is about the Gateway
+        "Canada and the United States have signed a treaty on cooperation on the lunar Gateway."
+    )
+    assert identities(records) == {(frozenset({"CA", "US"}), "Gateway")}

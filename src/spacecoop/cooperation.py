@@ -712,6 +712,10 @@ class CooperationComponent:
             self._cues[s.label_].joint for s in cue_spans if s.start < scope_end
         ):
             pairs = _star_split(pairs, ents, rules)
+        if any(m is not None for _, m in pairs) and any(
+            all(kind == "government" for _, kind in ps) for ps, _ in pairs
+        ):
+            pairs = self._government_clauses(doc, unit, ents, pairs, rules)
         for partner_set, mission in pairs:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
@@ -1553,6 +1557,34 @@ class CooperationComponent:
                 bounds.append(i)
         bounds.append(unit.end)
         return list(pairwise(bounds))
+
+    def _government_clauses(
+        self,
+        doc: Doc,
+        unit: Unit,
+        ents: list[Span],
+        pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]],
+        rules: list[str],
+    ) -> list[tuple[list[tuple[str, str]], dict[str, str] | None]]:
+        """ "France and China signed an agreement in 1997, and in 2006 the two agencies agreed
+        to build CFOSAT": governments take only the missions of the clauses that name them,
+        else none (docs/annotation.md: government parties keep no mission by implication)."""
+        missions = [m for _, m in pairs if m is not None]
+        clauses = self._clause_missions(doc, unit, ents, missions)
+        if not clauses:
+            return pairs
+        out: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
+        for partner_set, mission in pairs:
+            ids = {pid for pid, kind in partner_set}
+            if mission is not None and all(kind == "government" for _, kind in partner_set):
+                own = {m["id"] for names, ms in clauses if ids & set(names) for m in ms}
+                if mission["id"] not in own:
+                    mission = None
+                    if "mission.government_clause" not in rules:
+                        rules.append("mission.government_clause")
+            if (partner_set, mission) not in out:
+                out.append((partner_set, mission))
+        return out
 
     def _clause_missions(
         self,
