@@ -1030,3 +1030,20 @@ def test_governments_take_only_the_missions_of_their_own_clause(extract: Extract
         "Canada and the United States have signed a treaty on cooperation on the lunar Gateway."
     )
     assert identities(records) == {(frozenset({"CA", "US"}), "Gateway")}
+
+
+def test_entrusting_leasing_and_acting_on_behalf_are_cooperation(extract: Extract) -> None:
+    records = extract("ESA confirmed that the launch of EarthCARE would be entrusted to SpaceX.")
+    assert identities(records) == {(frozenset({"ESA", "SpaceX"}), "EarthCARE")}
+    records = extract("CSIRO runs the Canberra tracking station on NASA's behalf.")
+    assert {partners for partners, _ in identities(records)} == {frozenset({"CSIRO", "NASA"})}
+
+
+def test_a_relative_clause_is_the_statement_when_the_rest_names_one_party(
+    extract: Extract,
+) -> None:
+    records = extract(
+        "PSN, which bought the launch from SpaceX, will use the satellite to provide broadband "
+        "services across the Indonesian archipelago."
+    )
+    assert {partners for partners, _ in identities(records)} == {frozenset({"PSN", "SpaceX"})}

@@ -878,6 +878,13 @@ class CooperationComponent:
             if not any(e.label_ in ORG_LABELS and e.start > following[0][0] for e in ents):
                 return None
             aside = (span.start, following[0][0])
+        outside = {e.ent_id_ for e in ents if e.label_ in ORG_LABELS} - {
+            e.ent_id_ for e in ents if aside[0] <= e.start < aside[1]
+        }
+        if len(outside) < 2 and not any(
+            c.label_ in self._refs and not aside[0] <= c.start < aside[1] for c in cues
+        ):
+            return None  # "PSN, which bought the launch from SpaceX, will provide ...": one party
         if any(
             not aside[0] <= c.start < aside[1]
             and c.label_ in self._cues
