@@ -125,6 +125,9 @@ def test_rule_files_validate(patterns_dir: Path) -> None:
     )
     rules = load_relation_rules(patterns_dir / "relation_rules.json")
     assert rules.version == "spacecoop.relation_rules.v1"
+    orgs = load_lexicon(patterns_dir).orgs
+    named = [*rules.launch_sellers, *(f.counterparty for f in rules.bilateral_frames)]
+    assert [i for i in named if i not in orgs] == []  # ids the rules name are gazetteer ids
 
 
 def test_rule_file_typo_is_a_load_error(tmp_path: Path, patterns_dir: Path) -> None:

@@ -1047,3 +1047,12 @@ def test_a_relative_clause_is_the_statement_when_the_rest_names_one_party(
         "services across the Indonesian archipelago."
     )
     assert {partners for partners, _ in identities(records)} == {frozenset({"PSN", "SpaceX"})}
+
+
+def test_a_launch_by_a_launch_seller_is_a_bought_service(extract: Extract) -> None:
+    records = extract(
+        "The PSLV launch was the first dedicated commercial mission of NewSpace India Limited "
+        "(NSIL), which provided the launch service for INPE's Amazonia-1."
+    )
+    assert identities(records) == {(frozenset({"INPE", "NSIL"}), "Amazonia-1")}
+    assert records[0].status == "signed"

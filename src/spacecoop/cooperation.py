@@ -135,6 +135,7 @@ class CooperationComponent:
         self.lexicon: Lexicon = load_lexicon(directory)
         self._cues: dict[str, Cue] = {c.id: c for c in self.rules.cues}
         self._refs: dict[str, Reference] = {r.id: r for r in self.rules.references}
+        self._launch_sellers = frozenset(self.rules.launch_sellers)
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in self.rules.cues:
             self._matcher.add(cue.id, [nlp.make_doc(p) for p in cue.phrases])
@@ -630,6 +631,9 @@ class CooperationComponent:
         rules.extend(sorted(cue_ids))
         general = any(self._cues[s.label_].general for s in cue_spans if s.start < scope_end)
         status, status_cue = self._status(cue_spans, scope_end)
+        launch_cue = not status_cue and any(
+            s.label_ == LAUNCH and s.start < scope_end for s in cue_spans
+        )
         if status_cue:
             rules.append(status_cue)
         elif self._past_tense(doc[unit.start : min(unit.end, scope_end)]):
@@ -732,6 +736,13 @@ class CooperationComponent:
                 set_status = self.rules.default_status  # Hera flies on
                 own_rules.remove("status.past_tense")
                 own_rules.append("status.past_development")
+            if (
+                launch_cue
+                and set_status == self.rules.default_status
+                and any(pid in self._launch_sellers for pid, _ in partner_set)
+            ):  # "NSIL, which provided the launch service": a launch bought
+                set_status = "signed"
+                own_rules.append("status.launch_service")
             if when is None and mission is not None and set_status in {"active", "completed"}:
                 events = (END, LAUNCH) if set_status == "completed" else (LAUNCH,)
                 dated = [mission]

@@ -260,6 +260,12 @@ class RelationRules(_Rules):
     )
     byline_prefixes: list[str] = Field(description="Line starts marking a byline.")
     default_status: Status = "active"
+    launch_sellers: list[str] = Field(
+        default_factory=list,
+        description="Canonical ids of organisations that sell launches (Arianespace, NSIL): a "
+        "record with one of them in a sentence about a launch, and no status cue, is a launch "
+        "service bought, 'signed' (docs/annotation.md: a launch under a contract).",
+    )
     past_status: Status = Field(
         default="completed",
         description="Status of a cue-less sentence whose verbs are all past tense.",
