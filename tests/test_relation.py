@@ -1056,3 +1056,13 @@ def test_a_launch_by_a_launch_seller_is_a_bought_service(extract: Extract) -> No
     )
     assert identities(records) == {(frozenset({"INPE", "NSIL"}), "Amazonia-1")}
     assert records[0].status == "signed"
+
+
+def test_an_organisation_stated_to_belong_to_another_is_not_its_partner(
+    extract: Extract,
+) -> None:
+    records = extract(
+        "The Korea Aerospace Research Institute (KARI), now affiliated with KASA, developed the "
+        "Danuri lunar orbiter, which has carried a NASA camera since 2022."
+    )
+    assert {partners for partners, _ in identities(records)} == {frozenset({"KARI", "NASA"})}

@@ -144,6 +144,8 @@ class CooperationComponent:
         self._frames = {f.id: f for f in self.rules.bilateral_frames}
         for frame in self.rules.bilateral_frames:
             self._matcher.add(frame.id, [nlp.make_doc(p) for p in frame.phrases])
+        self._part_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._part_matcher.add("part", [nlp.make_doc(p) for p in self.rules.part_phrases])
         self._losers_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._losers_matcher.add("lost", [nlp.make_doc(p) for p in self.rules.loser_phrases])
         self._vehicles = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -559,7 +561,7 @@ class CooperationComponent:
             doc[i].lower_ in self._defence_words for i in range(unit.start, unit.end)
         )
         partners = self._governments(partners, gov_cues, acting, defence, rules)
-        partners = self._drop_parts(partners, rules, ents)
+        partners = self._drop_parts(partners, rules, ents, self._stated_parents(doc, unit, ents))
         orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
         losers = self._losers(doc, unit, orgs)
         if losers and any(p[0] not in losers for p in partners):
@@ -1369,28 +1371,54 @@ class CooperationComponent:
         best = max(range(len(recent)), key=lambda k: (counts[recent[k][1]["id"]], k))
         return recent[best][1]
 
+    def _stated_parents(self, doc: Doc, unit: Unit, ents: list[Span]) -> dict[str, str]:
+        """Parents the sentence states in an apposition: "KARI, now affiliated with KASA, ..."
+        (``part_phrases`` right after an organisation and a comma, the parent within three
+        tokens after the phrase)."""
+        out: dict[str, str] = {}
+        if not self.rules.part_phrases:
+            return out
+        orgs = [e for e in ents if e.label_ in ORG_LABELS]
+        for _, start, end in self._part_matcher(doc[unit.start : unit.end]):
+            child = next((e for e in orgs if e.end in (start - 1, start - 2)), None)
+            parent = next((e for e in orgs if end <= e.start <= end + 3), None)
+            if (
+                child is not None
+                and parent is not None
+                and doc[start - 1].text == ","
+                and all(t.text in {",", ")"} for t in doc[child.end : start])
+                and child.ent_id_ != parent.ent_id_
+            ):
+                out[child.ent_id_] = parent.ent_id_
+        return out
+
     def _drop_parts(
-        self, partners: list[tuple[str, str]], rules: list[str], ents: list[Span]
+        self,
+        partners: list[tuple[str, str]],
+        rules: list[str],
+        ents: list[Span],
+        stated: dict[str, str] | None = None,
     ) -> list[tuple[str, str]]:
         """No record between an organisation and what it is part of (JPL and NASA) or acts for.
 
         The part is dropped ("NASA's JPL" is NASA), unless the parent only describes it in an
-        apposition ("NSIL, the commercial arm of ISRO"): then the parent is dropped.
+        apposition ("NSIL, the commercial arm of ISRO"; any parent ``stated`` so): then the
+        parent is dropped.
         """
         ids = {p[0] for p in partners}
+        parents = {**self.rules.parent_orgs, **(stated or {})}
         described = {
             parent
-            for child, parent in self.rules.parent_orgs.items()
-            if child in ids and parent in ids and _describes(ents, child, parent)
+            for child, parent in parents.items()
+            if child in ids
+            and parent in ids
+            and (child in (stated or {}) or _describes(ents, child, parent))
         }
         out = [
             p
             for p in partners
             if p[0] not in described
-            and (
-                self.rules.parent_orgs.get(p[0]) not in ids
-                or self.rules.parent_orgs[p[0]] in described
-            )
+            and (parents.get(p[0]) not in ids or parents[p[0]] in described)
         ]
         govs = {p[0] for p in out if p[1] == "government"}
         if govs:

@@ -232,6 +232,12 @@ class RelationRules(_Rules):
     mission_references: list[str] = Field(
         description="Phrases that refer back to the last mission named ('the spacecraft')."
     )
+    part_phrases: list[str] = Field(
+        default_factory=list,
+        description="Lower-case phrases that, right after an organisation and a comma, say it "
+        "belongs to the organisation named next ('KARI, now affiliated with KASA', 'DFH "
+        "Satellite, a subsidiary of CAST'): the two are no partners of each other there.",
+    )
     parent_orgs: dict[str, str] = Field(
         description="Organisation id -> the id it is part of; no record between the two."
     )
