@@ -714,14 +714,15 @@ class CooperationComponent:
         clause_status: dict[str, str] = {}
         if "partner.contributors" in rules and status_cue:
             clause_status = self._clause_statuses(ents, cue_spans, scope_end, partners, unit)
+        changed: dict[tuple[frozenset[str], str | None], str] = {}  # record -> rule that made it
         if not frames and not any(
             self._cues[s.label_].joint for s in cue_spans if s.start < scope_end
         ):
-            pairs = _star_split(pairs, ents, rules)
+            pairs = _star_split(pairs, ents, changed)
         if any(m is not None for _, m in pairs) and any(
             all(kind == "government" for _, kind in ps) for ps, _ in pairs
         ):
-            pairs = self._government_clauses(doc, unit, ents, pairs, rules)
+            pairs = self._government_clauses(doc, unit, ents, pairs, changed)
         for partner_set, mission in pairs:
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
@@ -733,6 +734,9 @@ class CooperationComponent:
             if joiner is not None and all(pid != joiner for pid, _ in partner_set):
                 set_status, when = self.rules.default_status, None
             own_rules = list(rules)
+            key = (frozenset(pid for pid, _ in partner_set), mission["id"] if mission else None)
+            if key in changed:
+                own_rules.append(changed[key])
             past = "status.past_tense" in rules
             if past and mission is not None and mission["id"] not in state.ended:  # DART, Hera
                 set_status = self.rules.default_status  # Hera flies on
@@ -1610,7 +1614,7 @@ class CooperationComponent:
         unit: Unit,
         ents: list[Span],
         pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]],
-        rules: list[str],
+        changed: dict[tuple[frozenset[str], str | None], str],
     ) -> list[tuple[list[tuple[str, str]], dict[str, str] | None]]:
         """ "France and China signed an agreement in 1997, and in 2006 the two agencies agreed
         to build CFOSAT": governments take only the missions of the clauses that name them,
@@ -1626,8 +1630,7 @@ class CooperationComponent:
                 own = {m["id"] for names, ms in clauses if ids & set(names) for m in ms}
                 if mission["id"] not in own:
                     mission = None
-                    if "mission.government_clause" not in rules:
-                        rules.append("mission.government_clause")
+                    changed[(frozenset(ids), None)] = "mission.government_clause"
             if (partner_set, mission) not in out:
                 out.append((partner_set, mission))
         return out
@@ -2028,7 +2031,7 @@ def _coordinated(ents: list[Span]) -> list[set[str]]:
 def _star_split(
     pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]],
     ents: list[Span],
-    rules: list[str],
+    changed: dict[tuple[frozenset[str], str | None], str],
 ) -> list[tuple[list[tuple[str, str]], dict[str, str] | None]]:
     """Three or more parties with no joint cue are bilateral records with one hub
     (docs/annotation.md, "X has worked with both A and B"): "the agency signed agreements with
@@ -2046,9 +2049,11 @@ def _star_split(
             out.append((partner_set, mission))
             continue
         hub = min(outside, key=lambda p: position.get(p[0], -1))
-        out.extend(([hub, p], mission) for p in partner_set if p != hub)
-        if "partner.star" not in rules:
-            rules.append("partner.star")
+        for party in partner_set:
+            if party != hub:
+                out.append(([hub, party], mission))
+                key = (frozenset({hub[0], party[0]}), mission["id"] if mission else None)
+                changed[key] = "partner.star"
     return out
 
 
