@@ -39,6 +39,15 @@ def test_a_named_instrument_and_its_acronym(open_nlp: Language) -> None:
         ("Cosmic Dust Analyzer for Comets", "Cosmic Dust Analyzer for Comets"),
     ]
 
+    text = "The Jovian Dust Spectrometer, or JDS, was built in Kiel; JDS flew in 2030."
+    assert missions(open_nlp, text) == [
+        ("Jovian Dust Spectrometer", "JDS"),
+        ("JDS", "JDS"),
+        ("JDS", "JDS"),
+    ]
+    text = "Italy supplied the Visible and Infrared Mapping Spectrometer, or VIR, for Dawn."
+    assert ("Visible and Infrared Mapping Spectrometer", "VIR") in missions(open_nlp, text)
+
 
 def test_a_designator_needs_a_mission_noun(open_nlp: Language) -> None:
     assert missions(open_nlp, "The XR-7 satellite launched on Tuesday.") == [("XR-7", "XR-7")]

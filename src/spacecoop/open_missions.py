@@ -110,21 +110,18 @@ class OpenMissions:
             while tail < min(len(doc), end + 5) and _capitalised(doc[tail]) and tail not in taken:
                 tail += 1
             end = tail
-        acronym = None
-        if (
-            end + 2 < len(doc)
-            and doc[end].text == "("
-            and doc[end + 2].text == ")"
-            and _acronym(doc[end + 1])
-            and end + 1 not in taken
-        ):
-            acronym = doc[end + 1].text
+        at = acronym_after(doc, end)
+        if at is not None and at in taken:  # "..., or VIR,": a listed mission's full name
+            known = doc[at]
+            if known.ent_type_ == "MISSION" and known.ent_id_:
+                return [Span(doc, start, end, label="MISSION", span_id=known.ent_id_)]
+            at = None
         name = doc[start:end].text
-        mission_id = acronym or name
+        mission_id = doc[at].text if at is not None else name
         spans = [Span(doc, start, end, label="MISSION", span_id=mission_id)]
-        if acronym is not None:
-            acronyms[acronym] = mission_id
-            spans.append(Span(doc, end + 1, end + 2, label="MISSION", span_id=mission_id))
+        if at is not None:
+            acronyms[mission_id] = mission_id
+            spans.append(Span(doc, at, at + 1, label="MISSION", span_id=mission_id))
         return spans
 
     def _licensed(self, doc: Doc, token: Token) -> bool:
@@ -147,6 +144,22 @@ def _capitalised(token: Token) -> bool:
     return (token.is_alpha and (token.is_title or token.is_upper or token.text[:1].isupper())) or (
         any(c.isdigit() for c in token.text) and token.text[:1].isalnum()
     )
+
+
+def acronym_after(doc: Doc, end: int) -> int | None:
+    """The position of an acronym introduced right after a name that ends at ``end``:
+    "(EMIRS)" or ", or VIR,"; shared with :mod:`spacecoop.open_organisations`."""
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        return end + 1 if _acronym(doc[end + 1]) else None
+    if (
+        end + 2 < len(doc)
+        and doc[end].text == ","
+        and doc[end + 1].lower_ == "or"
+        and _acronym(doc[end + 2])
+        and (end + 3 == len(doc) or doc[end + 3].text in {",", ".", ";", ")"})
+    ):
+        return end + 2
+    return None
 
 
 def _acronym(token: Token) -> bool:

@@ -8,8 +8,8 @@ Geneva" and "German SOFIA Institute" become ``INSTITUTION``, "Malin Space Scienc
 "China Development Bank" ``COMPANY``, "Bangladesh Telecommunication Regulatory Commission"
 ``AGENCY``.
 
-The id of a new organisation is its acronym when one follows in brackets ("... Commission
-(BTRC)"), else its name without a leading article or a trailing legal suffix ("Inc."); later
+The id of a new organisation is its acronym when one follows in brackets or after ", or"
+("... Commission (BTRC)"), else its name without a leading article or a trailing legal suffix ("Inc."); later
 mentions of that acronym are tagged too. Gazetteer entities always win: a name touching one is
 left alone. It runs after ``spacecoop_open_missions``.
 """
@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from .open_missions import acronym_after
 from .patterns import ORG_LABELS, POSSESSIVE
 from .resources import default_patterns_dir
 from .rules import OpenOrganisationRules, load_entity_rules
@@ -92,35 +93,22 @@ class OpenOrganisations:
         )  # "Association Agreement" is no association
         if label is None or _owned(doc, ent.start) or _apposed(doc, ent.start):
             return []
-        if (
-            end + 2 < len(doc)
-            and doc[end].text == "("
-            and doc[end + 2].text == ")"
-            and doc[end + 1].ent_id_
-            and doc[end + 1].ent_type_ in ORG_LABELS
-        ):  # "National Institute for Nuclear Physics (INFN)": a known organisation's full name
-            known = doc[end + 1]
-            return [Span(doc, start, end, label=known.ent_type_, span_id=known.ent_id_)]
+        at = acronym_after(doc, end)
+        if at is not None and at in taken:
+            known = doc[at]  # "National Institute for Nuclear Physics (INFN)": a known name
+            if known.ent_type_ in ORG_LABELS and known.ent_id_:
+                return [Span(doc, start, end, label=known.ent_type_, span_id=known.ent_id_)]
+            at = None
         name_end = end
         while name_end - 1 > start and doc[name_end - 1].text in self._suffixes:
             name_end -= 1
         if doc[name_end - 1].text == ",":
             name_end -= 1  # "Acme Space, Inc."
-        org_id = doc[start:name_end].text
-        acronym = None
-        if (
-            end + 2 < len(doc)
-            and doc[end].text == "("
-            and doc[end + 2].text == ")"
-            and end + 1 not in taken
-            and _acronym(doc[end + 1].text)
-        ):
-            acronym = doc[end + 1].text
-            org_id = acronym
-            acronyms[acronym] = (label, org_id)
+        org_id = doc[at].text if at is not None else doc[start:name_end].text
         spans = [Span(doc, start, end, label=label, span_id=org_id)]
-        if acronym is not None:
-            spans.append(Span(doc, end + 1, end + 2, label=label, span_id=org_id))
+        if at is not None:
+            acronyms[org_id] = (label, org_id)
+            spans.append(Span(doc, at, at + 1, label=label, span_id=org_id))
         return spans
 
 
@@ -138,7 +126,3 @@ def _apposed(doc: Doc, start: int) -> bool:
     """ "Rosaviakosmos, the Russian Aviation and Space Agency,": another name of the known
     organisation before the comma."""
     return start >= 2 and doc[start - 1].text == "," and doc[start - 2].ent_type_ in ORG_LABELS
-
-
-def _acronym(text: str) -> bool:
-    return 2 <= len(text) <= 10 and sum(c.isupper() for c in text) >= 2 and text[:1].isupper()
