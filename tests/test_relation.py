@@ -1066,3 +1066,11 @@ def test_an_organisation_stated_to_belong_to_another_is_not_its_partner(
         "Danuri lunar orbiter, which has carried a NASA camera since 2022."
     )
     assert {partners for partners, _ in identities(records)} == {frozenset({"KARI", "NASA"})}
+
+
+def test_co_passengers_on_a_launch_are_not_partners(extract: Extract) -> None:
+    records = extract(
+        "MOST shared the ride with six cubesats built by the University of Tokyo, Stanford "
+        "University and Aalborg University."
+    )
+    assert records == []
