@@ -75,6 +75,7 @@ class Unit:
     end: int
     index: int
     skip: str | None = None
+    clauses: list[tuple[int, int]] | None = field(default=None, repr=False)  # see _clause_bounds
 
 
 @dataclass
@@ -561,7 +562,8 @@ class CooperationComponent:
             doc[i].lower_ in self._defence_words for i in range(unit.start, unit.end)
         )
         partners = self._governments(partners, gov_cues, acting, defence, rules)
-        partners = self._drop_parts(partners, rules, ents, self._stated_parents(doc, unit, ents))
+        stated = self._stated_parents(doc, unit, ents) if len(partners) > 1 else None
+        partners = self._drop_parts(partners, rules, ents, stated)
         orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
         losers = self._losers(doc, unit, orgs)
         if losers and any(p[0] not in losers for p in partners):
@@ -1598,15 +1600,18 @@ class CooperationComponent:
 
     def _clause_bounds(self, doc: Doc, unit: Unit) -> list[tuple[int, int]]:
         """The sentence's clauses as token ranges, split at ";" and at a comma before a
-        ``clause_joins`` word; one range when there is no such split."""
-        bounds = [unit.start]
-        for i in range(unit.start + 1, unit.end - 1):
-            if doc[i].text == ";" or (
-                doc[i].text == "," and doc[i + 1].lower_ in self._clause_joins
-            ):
-                bounds.append(i)
-        bounds.append(unit.end)
-        return list(pairwise(bounds))
+        ``clause_joins`` word; one range when there is no such split. Computed once per unit
+        (the aside, clause-split and government-clause rules all ask)."""
+        if unit.clauses is None:
+            bounds = [unit.start]
+            for i in range(unit.start + 1, unit.end - 1):
+                if doc[i].text == ";" or (
+                    doc[i].text == "," and doc[i + 1].lower_ in self._clause_joins
+                ):
+                    bounds.append(i)
+            bounds.append(unit.end)
+            unit.clauses = list(pairwise(bounds))
+        return unit.clauses
 
     def _government_clauses(
         self,
@@ -2038,6 +2043,8 @@ def _star_split(
     A, B and C", "A and B will launch rockets under plans backed by C". The hub is the party
     outside the sentence's longest list of names (the first named of them, a reference first);
     parties all in one list stay one record ("operated by five agencies: ...")."""
+    if all(len(partner_set) < 3 for partner_set, _ in pairs):
+        return pairs
     runs = _coordinated(ents)
     position = _first_mentions(ents)
     out: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
