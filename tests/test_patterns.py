@@ -157,6 +157,12 @@ def test_a_company_named_in_full_is_then_named_by_its_first_word(blank_nlp: Lang
     assert [e[0] for e in blocked] == ["Rocket Lab"]
 
 
+def test_a_nationality_is_no_short_form_of_a_company(nlp: Language) -> None:
+    # "Dutch" after "Dutch Space" is the adjective the model reads as a nationality.
+    found = ents(nlp, "Dutch Space is the prime contractor. A Dutch consortium develops it.")
+    assert [e[0] for e in found] == ["Dutch Space"]
+
+
 def test_countries_and_centres_named_as_places(blank_nlp: Language) -> None:
     assert ents(blank_nlp, "The agency will host a center in the United States.") == []
     assert ents(blank_nlp, "Teams worked from offices in Japan and India.") == []

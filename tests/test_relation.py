@@ -1074,3 +1074,14 @@ def test_co_passengers_on_a_launch_are_not_partners(extract: Extract) -> None:
         "University and Aalborg University."
     )
     assert records == []
+
+
+def test_side_by_side_clauses_with_missions_are_no_cooperation(extract: Extract) -> None:
+    # Each clause has its own subject (a country standing for its agency in the second) and
+    # names one party: two facts side by side, though the sentence names missions.
+    records = extract(
+        "Intuitive Machines, whose Odysseus lander touched down on its side last year, plans a "
+        "second landing attempt in the coming weeks, and China is preparing to launch its "
+        "Chang'e 7 mission to the moon's south pole."
+    )
+    assert records == []

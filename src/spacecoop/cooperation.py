@@ -620,8 +620,7 @@ class CooperationComponent:
         if not cooperation or len(partners) < 2:
             return []
         if (
-            not missions
-            and speaker is None
+            speaker is None
             and not frames
             and not any(r.startswith("ref.") for r in rules)
             and self._separate_clauses(doc, unit, ents, partners)
@@ -1718,14 +1717,19 @@ class CooperationComponent:
         if len(clauses) == 1:
             return False
         ids = {p[0] for p in partners}
-        subjects = {e.start: e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ in ids}
+        agency = self.rules.national_agencies  # "China is preparing": CNSA as a partner
+        named_as = {
+            e.start: e.ent_id_ if e.ent_id_ in ids else agency.get(e.ent_id_, "")
+            for e in ents
+            if e.label_ in ORG_LABELS
+        }
+        subjects = {e.start: e for e in ents if named_as.get(e.start) in ids}
         if not all(_partner_subject(doc[lo:hi], subjects) for lo, hi in clauses):
             return False  # ", and launched it in May"; "They are built by A, while B ..."
         named: dict[int, set[str]] = {}
-        for ent in ents:
-            if ent.label_ in ORG_LABELS and ent.ent_id_ in ids:
-                k = next(n for n, (lo, hi) in enumerate(clauses) if lo <= ent.start < hi)
-                named.setdefault(k, set()).add(ent.ent_id_)
+        for start in subjects:
+            k = next(n for n, (lo, hi) in enumerate(clauses) if lo <= start < hi)
+            named.setdefault(k, set()).add(named_as[start])
         found = set().union(*named.values()) if named else set()
         return found == ids and all(len(v) < 2 for v in named.values())
 

@@ -321,8 +321,9 @@ class EntityFilter:
     def _short_forms(self, doc: Doc, ents: list[Span]) -> list[Span]:
         """After "Firefly Aerospace", a bare "Firefly" is the company: news names a company in
         full once, then by its first word. Only for a first word one company in the article
-        claims, not in ``short_form_block``, and not followed by another capitalised word
-        ("Firefly Alpha", a rocket)."""
+        claims, not in ``short_form_block``, not followed by another capitalised word
+        ("Firefly Alpha", a rocket), and not read by the model as a nationality ("Dutch" after
+        "Dutch Space" is the adjective: "a Dutch consortium")."""
         claims: dict[str, set[str]] = {}
         first_seen: dict[str, int] = {}
         for ent in ents:
@@ -338,7 +339,7 @@ class EntityFilter:
         fixed = {
             i
             for e in ents
-            if e.label_ in GAZ_LABELS or e.label_ == "DATE"
+            if e.label_ in GAZ_LABELS or e.label_ in {"DATE", "NORP"}
             for i in range(e.start, e.end)
         }
         added: list[Span] = []
