@@ -1085,3 +1085,22 @@ def test_side_by_side_clauses_with_missions_are_no_cooperation(extract: Extract)
         "Chang'e 7 mission to the moon's south pole."
     )
     assert records == []
+
+
+def test_a_launch_vehicle_contract_takes_no_subject_mission(extract: Extract) -> None:
+    # The article is about Sentinel-1C, but the sentence is about the rocket: no mission (an
+    # engine or launcher contract has mission null); a ride "on a Falcon 9" would not block it.
+    records = extract(
+        "Sentinel-1C lifted off on Vega-C on Thursday. Sentinel-1C will map Europe's land and "
+        "seas. Controllers said Sentinel-1C was healthy. Vega-C was developed within ESA's "
+        "launcher programme, with Italy's Avio as prime contractor."
+    )
+    assert identities(records) == {(frozenset({"Avio", "ESA"}), None)}
+
+
+def test_countries_said_to_act_as_governments_stay_governments(extract: Extract) -> None:
+    records = extract(
+        "The United States and China held the first meeting of a new government-to-government "
+        "dialogue on civil space in Beijing on Monday."
+    )
+    assert identities(records) == {(frozenset({"CN", "US"}), None)}

@@ -48,6 +48,7 @@ _LIST_GLUE = frozenset({",", "and", "or", "the", "(", ")"})  # between names of 
 _TERMINAL = frozenset('.!?"”’:;)')
 LAUNCH, END = "event.launch", "completed.ended"
 _EVENT_CUES = (LAUNCH, END)
+_RIDE_WORDS = frozenset({"on", "aboard", "atop", "by"})  # "on a Falcon 9": the ride
 
 
 def ensure_extension() -> None:
@@ -167,6 +168,7 @@ class CooperationComponent:
             self._matcher.add(MISSION_REF, refs)
         self._gov_cues = frozenset([*self.rules.government_cues, "frame"])
         self._defence_words = frozenset(w.lower() for w in self.rules.defence_words)
+        self._government_words = frozenset(w.lower() for w in self.rules.government_words)
         self._bio_openings = [re.compile(p) for p in self.rules.bio_openings]
         self._function_verbs = frozenset(w.lower() for w in self.rules.function_verbs)
         self._function_cues = frozenset(w.lower() for w in self.rules.function_cues)
@@ -299,10 +301,10 @@ class CooperationComponent:
                 elif ent.label_ == "PERSON":
                     self._remember_person(ent, ents, state)
         self._followup_dates(units, found_in, by_unit, ents_by_unit)
-        return self._implied_missions(doc, findings, ended)
+        return self._implied_missions(doc, findings, state)
 
     def _implied_missions(
-        self, doc: Doc, findings: list[Finding], ended: set[str]
+        self, doc: Doc, findings: list[Finding], state: DocState
     ) -> list[Finding]:
         """Give a mission to a record that names none but is about one.
 
@@ -311,11 +313,13 @@ class CooperationComponent:
         other cooperation of partners with no mission record is about the article's subject (its
         most-named mission, with at least ``topic_mentions`` mentions, "post-ISS" not counted)
         when one of the partners operates it (gazetteer ``operators``; unknown operators allow
-        it). Agreements in general (frameworks, memoranda, joint statements) and government
+        it), unless the sentence is about a launch vehicle it names and launches nothing ("Vega-C
+        was developed ... with Avio as prime contractor": no mission). Agreements in general (frameworks, memoranda, joint statements) and government
         parties keep no mission. A past-tense record that takes the subject mission ("the
         payloads were developed by ISRO with ...") is ``active`` unless the article says that
-        mission ended (``ended``), as in a sentence that names it.
+        mission ended (``state.ended``), as in a sentence that names it.
         """
+        ended = state.ended
         with_mission: dict[frozenset[str], list[dict[str, str]]] = {}
         for f in findings:
             if f.mission is not None:
@@ -356,7 +360,11 @@ class CooperationComponent:
                 out.append(f)  # talks or work in an area besides their missions
                 continue
             industrial = all(p["kind"] in {"company", "institution"} for p in f.partners)
-            if topic is not None and (industrial or self._operated_by(topic["id"], key)):
+            if (
+                topic is not None
+                and (industrial or self._operated_by(topic["id"], key))
+                and not self._about_vehicle(doc, f, state)
+            ):
                 f.mission = topic
                 f.rules = sorted({*f.rules, "mission.topic"})
                 if "status.past_tense" in f.rules and topic["id"] not in ended:
@@ -364,6 +372,18 @@ class CooperationComponent:
                     f.rules = sorted({*f.rules, "status.past_development"} - {"status.past_tense"})
             out.append(f)
         return out
+
+    def _about_vehicle(self, doc: Doc, finding: Finding, state: DocState) -> bool:
+        """The finding's sentence names a launch vehicle (``launch_vehicles``), not as a ride
+        ("on a Falcon 9"), and no launch."""
+        span = doc.char_span(finding.start, finding.end, alignment_mode="expand")
+        if span is None or any(span.start <= i < span.end for i in state.launch_starts):
+            return False
+        return any(
+            span.start <= i < span.end
+            and not any(t.lower_ in _RIDE_WORDS for t in doc[max(span.start, i - 3) : i])
+            for i in state.vehicle_starts
+        )
 
     def _agreement_scope(self, doc: Doc, finding: Finding) -> dict[str, str] | None:
         """The one mission the next sentence gives as the scope of an agreement just reported
@@ -557,11 +577,14 @@ class CooperationComponent:
         if frames:
             state.last_frame = (unit.index, frames[0])
         gov_cues = cue_ids | ({"frame"} if frames else set())
+        as_governments = any(  # "the two governments agreed": countries act as governments
+            doc[i].lower_ in self._government_words for i in range(unit.start, unit.end)
+        )
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
         defence = any(p[1] == "government" for p in partners) and any(  # scanned only then
             doc[i].lower_ in self._defence_words for i in range(unit.start, unit.end)
         )
-        partners = self._governments(partners, gov_cues, acting, defence, rules)
+        partners = self._governments(partners, gov_cues, acting, defence, rules, as_governments)
         stated = self._stated_parents(doc, unit, ents) if len(partners) > 1 else None
         partners = self._drop_parts(partners, rules, ents, stated)
         orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
@@ -1537,12 +1560,14 @@ class CooperationComponent:
         acting: set[str],
         defence: bool,
         rules: list[str],
+        as_governments: bool = False,
     ) -> list[tuple[str, str]]:
         """A country is a party only under formal-agreement cues; else, when it is the subject
         acting ("Japan will return to the moon"), it stands for its national agency, unless
         the sentence is about defence ("Australia has cancelled a military satellite
-        programme": the government, whose space agency has no part in it)."""
-        if cue_ids & self._gov_cues:
+        programme": the government, whose space agency has no part in it). A sentence that
+        says governments act (``government_words``) keeps countries as governments."""
+        if as_governments or cue_ids & self._gov_cues:
             return partners
         out: list[tuple[str, str]] = []
         for pid, kind in partners:

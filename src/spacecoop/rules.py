@@ -218,6 +218,12 @@ class RelationRules(_Rules):
     government_cues: list[str] = Field(
         description="Cue ids under which a government is a party in its own right."
     )
+    government_words: list[str] = Field(
+        default_factory=list,
+        description="Words by which a sentence says governments act as such ('the two "
+        "governments agreed', 'a government-to-government dialogue'): its countries are "
+        "parties in their own right, as under a government cue.",
+    )
     formal_cues: list[str] = Field(
         description="Cue ids naming a formal instrument or its conclusion (agreement, contract, "
         "signing): they outweigh a competition cue, and name the instrument a following "
