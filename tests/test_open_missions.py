@@ -76,3 +76,11 @@ def test_an_unlisted_instrument_made_jointly_gets_a_record(extract: Extract) -> 
     assert [({p.id for p in r.partners}, r.mission and r.mission.id) for r in records] == [
         ({"CNES", "DLR"}, "JDS")
     ]
+
+
+def test_a_designator_licensed_once_is_a_mission_in_each_mention(open_nlp: Language) -> None:
+    text = (
+        "Spacecom leased capacity on Zorba-6 to Eutelsat. The blast destroyed the Zorba-6 "
+        "communications satellite. The RD-191 engine is not a mission."
+    )
+    assert missions(open_nlp, text) == [("Zorba-6", "Zorba-6"), ("Zorba-6", "Zorba-6")]

@@ -200,3 +200,8 @@ def test_a_country_that_is_the_subject_after_a_place_acts(nlp: Language) -> None
 def test_a_country_in_a_hyphenated_compound_is_a_modifier(blank_nlp: Language) -> None:
     found = ents(blank_nlp, "Modi hosted Putin for the annual India-Russia summit.")
     assert all(label != "GOVERNMENT" for _, label, _ in found)
+
+
+def test_a_foreign_ministry_named_for_its_government(blank_nlp: Language) -> None:
+    found = ents(blank_nlp, "The State Department and India's Department of Space met.")
+    assert [e[2] for e in found] == ["US", "IN"]

@@ -1104,3 +1104,13 @@ def test_countries_said_to_act_as_governments_stay_governments(extract: Extract)
         "dialogue on civil space in Beijing on Monday."
     )
     assert identities(records) == {(frozenset({"CN", "US"}), None)}
+
+
+def test_a_country_stands_for_its_agency_that_operates_the_mission(extract: Extract) -> None:
+    # Tiangong-2 is CMSA's: "China launched" it stands for CMSA, not for its default CNSA.
+    records = extract(
+        "China launched its second space laboratory, Tiangong-2, on Thursday, carrying POLAR, "
+        "a gamma-ray burst detector built by the University of Geneva."
+    )
+    assert (frozenset({"CMSA", "University of Geneva"}), "Tiangong-2") in identities(records)
+    assert all("CNSA" not in partners for partners, _ in identities(records))

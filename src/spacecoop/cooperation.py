@@ -584,7 +584,10 @@ class CooperationComponent:
         defence = any(p[1] == "government" for p in partners) and any(  # scanned only then
             doc[i].lower_ in self._defence_words for i in range(unit.start, unit.end)
         )
-        partners = self._governments(partners, gov_cues, acting, defence, rules, as_governments)
+        missions_named = [e.ent_id_ for e in ents if e.label_ == "MISSION"]
+        partners = self._governments(
+            partners, gov_cues, acting, defence, rules, as_governments, missions_named
+        )
         stated = self._stated_parents(doc, unit, ents) if len(partners) > 1 else None
         partners = self._drop_parts(partners, rules, ents, stated)
         orgs = {e.start: e for e in ents if e.label_ in ORG_LABELS}
@@ -1561,9 +1564,11 @@ class CooperationComponent:
         defence: bool,
         rules: list[str],
         as_governments: bool = False,
+        missions: list[str] | None = None,
     ) -> list[tuple[str, str]]:
         """A country is a party only under formal-agreement cues; else, when it is the subject
-        acting ("Japan will return to the moon"), it stands for its national agency, unless
+        acting ("Japan will return to the moon"), it stands for its agency that operates a
+        mission the sentence names, else its national agency, unless
         the sentence is about defence ("Australia has cancelled a military satellite
         programme": the government, whose space agency has no part in it). A sentence that
         says governments act (``government_words``) keeps countries as governments."""
@@ -1579,7 +1584,7 @@ class CooperationComponent:
                     if all(p[0] != pid for p in out):
                         out.append((pid, kind))
                     continue
-                agency = self.rules.national_agencies.get(pid)
+                agency = self._operating_agency(pid, missions or [])
                 if agency is None or agency not in self.lexicon.orgs:
                     continue
                 rules.append("government.as_agency")
@@ -1587,6 +1592,17 @@ class CooperationComponent:
             if all(p[0] != pid for p in out):
                 out.append((pid, kind))
         return out
+
+    def _operating_agency(self, country: str, missions: list[str]) -> str | None:
+        """The agency a country stands for: the one of its agencies that operates a mission the
+        sentence names ("China launched Tiangong-2": CMSA), else its national agency."""
+        for mission_id in missions:
+            entry = self.lexicon.missions.get(mission_id)
+            for operator in entry.operators if entry else []:
+                org = self.lexicon.orgs.get(operator)
+                if org is not None and org.kind == "agency" and org.country == country:
+                    return operator
+        return self.rules.national_agencies.get(country)
 
     def _clause_statuses(
         self,

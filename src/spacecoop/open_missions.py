@@ -8,8 +8,9 @@ This component tags two forms the statistical model misses or mislabels, by rule
   with its bracketed acronym when one follows ("the Emirates Mars InfraRed Spectrometer
   (EMIRS)"), and later mentions of that acronym;
 - a hyphenated designator with a number ("NG-20", "STS-134", "Longjiang-2") right before a
-  mission noun ("the NG-20 mission") or described by one in apposition ("LOXSAT, a small
-  flight demonstration" does not qualify: no number).
+  mission noun ("the NG-20 mission"), one lower-case word before it ("the Amos-6
+  communications satellite") or described by one in apposition ("LOXSAT, a small flight
+  demonstration" does not qualify: no number); once so licensed, each of its mentions.
 
 Gazetteer entities always win: a span touching one is left alone. The id of a new mission is its
 acronym when it has one, else its name as written. It runs after ``spacecoop_entity_filter``.
@@ -54,14 +55,13 @@ class OpenMissions:
         }
         found: list[Span] = []
         acronyms: dict[str, str] = {}
+        designators = {t.text for t in doc if _DESIGNATOR.match(t.text) and self._licensed(doc, t)}
         for token in doc:
             if token.text in self._heads:
                 found.extend(self._named(doc, token, taken, acronyms))
-            elif (
-                _DESIGNATOR.match(token.text)
-                and token.i not in taken
-                and self._licensed(doc, token)
-            ):
+            elif token.text in designators and token.i not in taken:
+                # every mention of a designator licensed once: "the Amos-6 communications
+                # satellite" ... "capacity on Amos-6"
                 found.append(Span(doc, token.i, token.i + 1, label="MISSION", span_id=token.text))
         for token in doc:  # later mentions of an acronym introduced in brackets
             if token.text in acronyms and token.i not in taken:
@@ -125,10 +125,13 @@ class OpenMissions:
         return spans
 
     def _licensed(self, doc: Doc, token: Token) -> bool:
-        """A designator is a mission when a mission noun follows it, directly or in an
-        apposition ("NG-20, the 20th resupply mission")."""
+        """A designator is a mission when a mission noun follows it, directly, after one
+        lower-case word ("the Amos-6 communications satellite") or in an apposition ("NG-20,
+        the 20th resupply mission")."""
         nxt = token.i + 1
         if nxt < len(doc) and doc[nxt].lower_ in self._nouns:
+            return True
+        if nxt + 1 < len(doc) and doc[nxt].is_lower and doc[nxt + 1].lower_ in self._nouns:
             return True
         if (
             nxt + 1 < len(doc)
