@@ -205,3 +205,8 @@ def test_a_country_in_a_hyphenated_compound_is_a_modifier(blank_nlp: Language) -
 def test_a_foreign_ministry_named_for_its_government(blank_nlp: Language) -> None:
     found = ents(blank_nlp, "The State Department and India's Department of Space met.")
     assert [e[2] for e in found] == ["US", "IN"]
+
+
+def test_a_mission_span_is_its_name_without_trailing_descriptors(nlp: Language) -> None:
+    found = ents(nlp, "NASA's Perseverance rover met the Zvezda service module crew.")
+    assert [e[0] for e in found if e[1] == "MISSION"] == ["Perseverance", "Zvezda"]

@@ -124,7 +124,7 @@ class EntityFilter:
             if ent.label_ == "MISSION" and has_orgs and counts[ent.ent_id_] >= _SALIENT:
                 continue
             del mentions[id(ent)]
-        kept = [ent for ent in candidates if id(ent) in mentions]
+        kept = [_name_only(ent) for ent in candidates if id(ent) in mentions]
         return self._short_forms(doc, self._bind_shared(doc, kept))
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
@@ -360,6 +360,21 @@ class EntityFilter:
     def _label_for(self, entity_id: str) -> str:
         org = self.lexicon.orgs.get(entity_id)
         return LABEL_BY_KIND[org.kind] if org else "MISSION"
+
+
+def _name_only(ent: Span) -> Span:
+    """A mission's name without the lower-case words the gazetteer name adds after it: "the
+    Zvezda service module", "the Perseverance rover" are the missions "Zvezda" and
+    "Perseverance" (the annotation marks the name). Kept whole when the name left would be an
+    adjective ("Chinese space station", "International Habitation module") or nothing."""
+    if ent.label_ != "MISSION" or not ent[-1].is_lower:
+        return ent
+    end = ent.end
+    while end > ent.start and ent.doc[end - 1].is_lower:
+        end -= 1
+    if end == ent.start or ent.doc[ent.start].tag_ == "JJ":
+        return ent
+    return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_)
 
 
 def _in_designator(ent: Span) -> bool:
