@@ -1114,3 +1114,12 @@ def test_a_country_stands_for_its_agency_that_operates_the_mission(extract: Extr
     )
     assert (frozenset({"CMSA", "University of Geneva"}), "Tiangong-2") in identities(records)
     assert all("CNSA" not in partners for partners, _ in identities(records))
+
+
+def test_a_mission_reference_in_an_aside_still_names_the_mission(extract: Extract) -> None:
+    records = extract(
+        "Bangladesh ordered Bangabandhu-1 in 2015. The Bangladesh Telecommunication Regulatory "
+        "Commission (BTRC), which is managing the project and will operate the satellite, "
+        "picked Thales Alenia Space on Oct. 20."
+    )
+    assert (frozenset({"BTRC", "Thales Alenia Space"}), "Bangabandhu-1") in identities(records)

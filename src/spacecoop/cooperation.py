@@ -502,7 +502,12 @@ class CooperationComponent:
             cues = [s for s in cues if s.start in quoted]
         aside = self._aside(doc, unit, cues, ents)
         if aside is not None:  # "MHI, which has run H-IIA launches since 2007, conducted ..."
-            cues = [s for s in cues if not aside[0] <= s.start < aside[1]]
+            cues = [  # a mission reference in it still names the mission ("which will operate
+                # the satellite, picked Thales Alenia Space")
+                s
+                for s in cues
+                if not aside[0] <= s.start < aside[1] or s.label_ == MISSION_REF
+            ]
             ents = [e for e in ents if not aside[0] <= e.start < aside[1]]
         cue_spans = [s for s in cues if s.label_ in self._cues]
         ref_spans = [s for s in cues if s.label_ in self._refs]
@@ -906,7 +911,8 @@ class CooperationComponent:
         launches since 2007, conducted the launch under contract to JAXA"), or before a clause
         of its own that names an organisation ("NASA and ISRO are developing NISAR, a satellite
         that will track ice, and JAXA and ISRO are working on LUPEX"). None when the sentence
-        has none, or when the rest of the sentence has no cooperation cue of its own."""
+        has none, or when the rest of the sentence has no cooperation cue of its own. A mission
+        reference inside it ("the satellite") still counts (the caller keeps it)."""
         span = next(
             (s for s in cues if s.label_ in self._cues and self._cues[s.label_].scope_end), None
         )
