@@ -1123,3 +1123,12 @@ def test_a_mission_reference_in_an_aside_still_names_the_mission(extract: Extrac
         "picked Thales Alenia Space on Oct. 20."
     )
     assert (frozenset({"BTRC", "Thales Alenia Space"}), "Bangabandhu-1") in identities(records)
+
+
+def test_an_organisation_described_by_its_place_is_referred_back_to(extract: Extract) -> None:
+    records = extract(
+        "OHB System signed a contract with ESA in 2019. The Bremen-based firm will build the Hera "
+        "spacecraft for the agency. The Argentine company INVAP built SAC-D for CONAE."
+    )
+    assert (frozenset({"ESA", "OHB"}), "Hera") in identities(records)
+    assert all("OHB" not in partners for partners, m in identities(records) if m == "SAC-D")

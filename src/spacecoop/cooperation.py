@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -141,8 +141,19 @@ class CooperationComponent:
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in self.rules.cues:
             self._matcher.add(cue.id, [nlp.make_doc(p) for p in cue.phrases])
+        self._described = Matcher(nlp.vocab)  # "the Bremen-based company"
         for ref in self.rules.references:
             self._matcher.add(ref.id, [nlp.make_doc(p) for p in ref.phrases])
+            if ref.described:
+                head = {"LOWER": {"IN": [n.lower() for n in ref.described]}}
+                the, named = {"LOWER": "the"}, {"IS_TITLE": True, "OP": "+"}
+                self._described.add(
+                    ref.id,
+                    [
+                        [the, named, {"IS_LOWER": True, "OP": "?"}, head],
+                        [the, named, {"TEXT": "-"}, {"LOWER": "based"}, head],
+                    ],
+                )
         self._frames = {f.id: f for f in self.rules.bilateral_frames}
         for frame in self.rules.bilateral_frames:
             self._matcher.add(frame.id, [nlp.make_doc(p) for p in frame.phrases])
@@ -208,9 +219,11 @@ class CooperationComponent:
             if e.label_ == "DATE" or e.label_ in ORG_LABELS
             for i in range(e.start, e.end)
         }
-        spans = [
+        named = {e.start for e in doc.ents if e.label_ in ORG_LABELS}
+        described = [(m, s, e) for m, s, e in self._described(doc) if e not in named]
+        spans = [  # "the Spanish company GMV" names it: no reference
             Span(doc, s, e, label=m)
-            for m, s, e in self._matcher(doc)
+            for m, s, e in [*self._matcher(doc), *described]
             if not any(i in inside for i in range(s, e))
         ]
         return filter_spans(spans + self._made_with(doc))

@@ -196,6 +196,12 @@ class Reference(_Rules):
         description="The phrase's last word names the organisation's kind ('the commission'): "
         "the latest organisation with that word in its name. Takes count 1.",
     )
+    described: list[str] = Field(
+        default_factory=list,
+        description="Head nouns that, after 'the' and capitalised words, refer back the same "
+        "way ('the Bremen-based company', 'the Houston company', 'the European launch "
+        "company'): a place or nationality describing the organisation. Takes count 1.",
+    )
 
 
 class Frame(_Rules):
