@@ -1132,3 +1132,14 @@ def test_an_organisation_described_by_its_place_is_referred_back_to(extract: Ext
     )
     assert (frozenset({"ESA", "OHB"}), "Hera") in identities(records)
     assert all("OHB" not in partners for partners, m in identities(records) if m == "SAC-D")
+
+
+def test_a_reference_with_a_nationality_takes_an_organisation_of_that_country(
+    extract: Extract,
+) -> None:
+    records = extract(
+        "POLAR was built by the University of Geneva, the Paul Scherrer Institute and Poland's "
+        "National Centre for Nuclear Research. The Swiss university also helped build DAMPE "
+        "for the Chinese Academy of Sciences."
+    )
+    assert (frozenset({"CAS", "University of Geneva"}), "DAMPE") in identities(records)

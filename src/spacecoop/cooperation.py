@@ -583,6 +583,8 @@ class CooperationComponent:
                     ents,
                     state.first_partners,
                     doc[span.end - 1].lower_ if ref.by_name else None,
+                    next((c for t in span if (c := self.rules.demonyms.get(t.lower_))), None),
+                    doc[span.end - 1].lower_,
                 )
             if resolved:
                 rules.append(ref.id)
@@ -1500,11 +1502,15 @@ class CooperationComponent:
         ents: list[Span],
         first_partners: list[str] | None = None,
         noun: str | None = None,
+        country: str | None = None,
+        head: str | None = None,
     ) -> list[tuple[str, str]]:
         """The organisations a reference stands for: the latest of its kind named within
         ``lookback_sentences`` ("the agency"), the article's main pair for "the two agencies"
         after a longer list, the last record's partners for "they"; a reference by name ("the
-        commission", ``noun``) takes the latest organisation with that word in its name."""
+        commission", ``noun``) takes the latest organisation with that word in its name; one
+        with a nationality ("the Swiss university", ``country``) the latest of that country,
+        preferring one with the phrase's last word (``head``) in its name."""
         if ref.count == 0:
             if last_partners is None or unit.index - last_partners[0] > 2:
                 return []
@@ -1519,6 +1525,11 @@ class CooperationComponent:
             if e.label_ in ORG_LABELS and e.start < position
         ]
         matching = [m for m in earlier if _kind_matches(ref.kind, m.kind)]
+        if country is not None:  # "the Swiss university": of Switzerland, with that word
+            of_country = [m for m in matching if self._country(m.id) == country]
+            matching = of_country or matching
+            if head is not None:
+                matching = [m for m in matching if head in self._name_words(m)] or matching
         if noun is not None:
             matching = [m for m in matching if noun in self._name_words(m)]
         elif matching and first_partners is not None and len(first_partners) == ref.count:
@@ -1538,6 +1549,10 @@ class CooperationComponent:
             if len(out) == ref.count:
                 return out
         return []
+
+    def _country(self, entity_id: str) -> str | None:
+        org = self.lexicon.orgs.get(entity_id)
+        return org.country if org else None
 
     def _name_words(self, mention: Mention) -> set[str]:
         """Lower-case words of a mention's text and of its gazetteer name."""

@@ -224,6 +224,11 @@ class RelationRules(_Rules):
     government_cues: list[str] = Field(
         description="Cue ids under which a government is a party in its own right."
     )
+    demonyms: dict[str, str] = Field(
+        default_factory=dict,
+        description="Nationality word -> ISO code: a reference with one ('the French agency', "
+        "'the Russian company') takes the latest organisation of that country.",
+    )
     government_words: list[str] = Field(
         default_factory=list,
         description="Words by which a sentence says governments act as such ('the two "
