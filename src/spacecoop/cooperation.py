@@ -327,7 +327,8 @@ class CooperationComponent:
         most-named mission, with at least ``topic_mentions`` mentions, "post-ISS" not counted)
         when one of the partners operates it (gazetteer ``operators``; unknown operators allow
         it), unless the sentence is about a launch vehicle it names and launches nothing ("Vega-C
-        was developed ... with Avio as prime contractor": no mission). Agreements in general (frameworks, memoranda, joint statements) and government
+        was developed ... with Avio as prime contractor": no mission). Agreements in general
+        (frameworks, memoranda, joint statements) and government
         parties keep no mission. A past-tense record that takes the subject mission ("the
         payloads were developed by ISRO with ...") is ``active`` unless the article says that
         mission ended (``state.ended``), as in a sentence that names it.
@@ -1792,9 +1793,11 @@ class CooperationComponent:
         if len(clauses) == 1:
             return False
         ids = {p[0] for p in partners}
-        agency = self.rules.national_agencies  # "China is preparing": CNSA as a partner
-        named_as = {
-            e.start: e.ent_id_ if e.ent_id_ in ids else agency.get(e.ent_id_, "")
+        missions = [e.ent_id_ for e in ents if e.label_ == "MISSION"]
+        named_as = {  # "China is preparing": the agency China stands for as a partner
+            e.start: e.ent_id_
+            if e.ent_id_ in ids
+            else (self._operating_agency(e.ent_id_, missions) or "")
             for e in ents
             if e.label_ in ORG_LABELS
         }

@@ -365,8 +365,8 @@ class EntityFilter:
 def _name_only(ent: Span) -> Span:
     """A mission's name without the lower-case words the gazetteer name adds after it: "the
     Zvezda service module", "the Perseverance rover" are the missions "Zvezda" and
-    "Perseverance" (the annotation marks the name). Kept whole when the name left would be an
-    adjective ("Chinese space station", "International Habitation module") or nothing."""
+    "Perseverance" (the annotation marks the name). Kept whole when nothing would be left or
+    the model tags the first word an adjective ("Chinese space station")."""
     if ent.label_ != "MISSION" or not ent[-1].is_lower:
         return ent
     end = ent.end
