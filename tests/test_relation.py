@@ -1143,3 +1143,17 @@ def test_a_reference_with_a_nationality_takes_an_organisation_of_that_country(
         "for the Chinese Academy of Sciences."
     )
     assert (frozenset({"CAS", "University of Geneva"}), "DAMPE") in identities(records)
+
+
+def test_three_parties_named_side_by_side_make_no_joint_record(extract: Extract) -> None:
+    # No joint cue, no hub to split around, not one list: no three-party record.
+    side_by_side = extract(
+        "For now, Europe's main hardware role in NASA's return to the moon is the European "
+        "Service Module, which Airbus builds under ESA contract for Orion."
+    )
+    assert all(len(partners) < 3 for partners, _ in identities(side_by_side))
+    roster = extract(
+        "The station is operated by five agencies: NASA, Roscosmos, ESA, the Japan Aerospace "
+        "Exploration Agency (JAXA) and the CSA."
+    )
+    assert identities(roster) == {(frozenset({"CSA", "ESA", "JAXA", "NASA", "Roscosmos"}), None)}

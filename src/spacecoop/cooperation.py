@@ -763,10 +763,19 @@ class CooperationComponent:
         if "partner.contributors" in rules and status_cue:
             clause_status = self._clause_statuses(ents, cue_spans, scope_end, partners, unit)
         changed: dict[tuple[frozenset[str], str | None], str] = {}  # record -> rule that made it
-        if not frames and not any(
-            self._cues[s.label_].joint for s in cue_spans if s.start < scope_end
-        ):
+        joint = any(self._cues[s.label_].joint for s in cue_spans if s.start < scope_end)
+        if not frames and not joint:
             pairs = _star_split(pairs, ents, changed)
+            if "partner.agents" not in rules:
+                # three or more parties with no joint cue, no hub to split around and not
+                # listed together ("operated by five agencies: ..."): the sentence names them
+                # side by side without saying they cooperate as one
+                runs = _coordinated(ents)
+                pairs = [
+                    (ps, m)
+                    for ps, m in pairs
+                    if len(ps) < 3 or any({pid for pid, _ in ps} <= run for run in runs)
+                ]
         if any(m is not None for _, m in pairs) and any(
             all(kind == "government" for _, kind in ps) for ps, _ in pairs
         ):
