@@ -766,7 +766,7 @@ class CooperationComponent:
         joint = any(self._cues[s.label_].joint for s in cue_spans if s.start < scope_end)
         if not frames and not joint:
             pairs = _star_split(pairs, ents, changed)
-            if "partner.agents" not in rules:
+            if "partner.agents" not in rules and any(len(ps) > 2 for ps, _ in pairs):
                 # three or more parties with no joint cue, no hub to split around and not
                 # listed together ("operated by five agencies: ..."): the sentence names them
                 # side by side without saying they cooperate as one
