@@ -583,9 +583,8 @@ class CooperationComponent:
                     last_partners,
                     ents,
                     state.first_partners,
-                    doc[span.end - 1].lower_ if ref.by_name else None,
-                    next((c for t in span if (c := self.rules.demonyms.get(t.lower_))), None),
                     doc[span.end - 1].lower_,
+                    next((c for t in span if (c := self.rules.demonyms.get(t.lower_))), None),
                 )
             if resolved:
                 rules.append(ref.id)
@@ -598,16 +597,16 @@ class CooperationComponent:
         if frames:
             state.last_frame = (unit.index, frames[0])
         gov_cues = cue_ids | ({"frame"} if frames else set())
-        as_governments = any(  # "the two governments agreed": countries act as governments
-            doc[i].lower_ in self._government_words for i in range(unit.start, unit.end)
-        )
         acting = {e.ent_id_ for e in ents if e.label_ == "GOVERNMENT" and _acts(e)}
-        defence = any(p[1] == "government" for p in partners) and any(  # scanned only then
-            doc[i].lower_ in self._defence_words for i in range(unit.start, unit.end)
+        words = (  # scanned only when a government is a party
+            {doc[i].lower_ for i in range(unit.start, unit.end)}
+            if any(p[1] == "government" for p in partners)
+            else set()
         )
-        missions_named = [e.ent_id_ for e in ents if e.label_ == "MISSION"]
+        defence = bool(words & self._defence_words)
+        as_governments = bool(words & self._government_words)  # "the two governments agreed"
         partners = self._governments(
-            partners, gov_cues, acting, defence, rules, as_governments, missions_named
+            partners, gov_cues, acting, defence, rules, as_governments, ents
         )
         stated = self._stated_parents(doc, unit, ents) if len(partners) > 1 else None
         partners = self._drop_parts(partners, rules, ents, stated)
@@ -765,17 +764,7 @@ class CooperationComponent:
         changed: dict[tuple[frozenset[str], str | None], str] = {}  # record -> rule that made it
         joint = any(self._cues[s.label_].joint for s in cue_spans if s.start < scope_end)
         if not frames and not joint:
-            pairs = _star_split(pairs, ents, changed)
-            if "partner.agents" not in rules and any(len(ps) > 2 for ps, _ in pairs):
-                # three or more parties with no joint cue, no hub to split around and not
-                # listed together ("operated by five agencies: ..."): the sentence names them
-                # side by side without saying they cooperate as one
-                runs = _coordinated(ents)
-                pairs = [
-                    (ps, m)
-                    for ps, m in pairs
-                    if len(ps) < 3 or any({pid for pid, _ in ps} <= run for run in runs)
-                ]
+            pairs = _star_split(pairs, ents, changed, keep_unlisted="partner.agents" in rules)
         if any(m is not None for _, m in pairs) and any(
             all(kind == "government" for _, kind in ps) for ps, _ in pairs
         ):
@@ -1511,16 +1500,16 @@ class CooperationComponent:
         last_partners: tuple[int, list[str]] | None,
         ents: list[Span],
         first_partners: list[str] | None = None,
-        noun: str | None = None,
-        country: str | None = None,
         head: str | None = None,
+        country: str | None = None,
     ) -> list[tuple[str, str]]:
         """The organisations a reference stands for: the latest of its kind named within
         ``lookback_sentences`` ("the agency"), the article's main pair for "the two agencies"
         after a longer list, the last record's partners for "they"; a reference by name ("the
-        commission", ``noun``) takes the latest organisation with that word in its name; one
-        with a nationality ("the Swiss university", ``country``) the latest of that country,
-        preferring one with the phrase's last word (``head``) in its name."""
+        commission") takes the latest organisation with the phrase's last word (``head``) in
+        its name; one with a nationality ("the Swiss university", ``country``) the latest of
+        that country, preferring one with ``head`` in its name."""
+        noun = head if ref.by_name else None
         if ref.count == 0:
             if last_partners is None or unit.index - last_partners[0] > 2:
                 return []
@@ -1608,7 +1597,7 @@ class CooperationComponent:
         defence: bool,
         rules: list[str],
         as_governments: bool = False,
-        missions: list[str] | None = None,
+        ents: list[Span] | None = None,
     ) -> list[tuple[str, str]]:
         """A country is a party only under formal-agreement cues; else, when it is the subject
         acting ("Japan will return to the moon"), it stands for its agency that operates a
@@ -1628,7 +1617,7 @@ class CooperationComponent:
                     if all(p[0] != pid for p in out):
                         out.append((pid, kind))
                     continue
-                agency = self._operating_agency(pid, missions or [])
+                agency = self._operating_agency(pid, ents or [])
                 if agency is None or agency not in self.lexicon.orgs:
                     continue
                 rules.append("government.as_agency")
@@ -1637,11 +1626,14 @@ class CooperationComponent:
                 out.append((pid, kind))
         return out
 
-    def _operating_agency(self, country: str, missions: list[str]) -> str | None:
+    def _operating_agency(self, country: str, ents: list[Span]) -> str | None:
         """The agency a country stands for: the one of its agencies that operates a mission the
-        sentence names ("China launched Tiangong-2": CMSA), else its national agency."""
-        for mission_id in missions:
-            entry = self.lexicon.missions.get(mission_id)
+        sentence names (``ents``; "China launched Tiangong-2": CMSA), else its national
+        agency."""
+        for ent in ents:
+            if ent.label_ != "MISSION":
+                continue
+            entry = self.lexicon.missions.get(ent.ent_id_)
             for operator in entry.operators if entry else []:
                 org = self.lexicon.orgs.get(operator)
                 if org is not None and org.kind == "agency" and org.country == country:
@@ -1802,11 +1794,10 @@ class CooperationComponent:
         if len(clauses) == 1:
             return False
         ids = {p[0] for p in partners}
-        missions = [e.ent_id_ for e in ents if e.label_ == "MISSION"]
         named_as = {  # "China is preparing": the agency China stands for as a partner
             e.start: e.ent_id_
             if e.ent_id_ in ids
-            else (self._operating_agency(e.ent_id_, missions) or "")
+            else (self._operating_agency(e.ent_id_, ents) or "")
             for e in ents
             if e.label_ in ORG_LABELS
         }
@@ -2128,12 +2119,15 @@ def _star_split(
     pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]],
     ents: list[Span],
     changed: dict[tuple[frozenset[str], str | None], str],
+    keep_unlisted: bool = False,
 ) -> list[tuple[list[tuple[str, str]], dict[str, str] | None]]:
     """Three or more parties with no joint cue are bilateral records with one hub
     (docs/annotation.md, "X has worked with both A and B"): "the agency signed agreements with
     A, B and C", "A and B will launch rockets under plans backed by C". The hub is the party
     outside the sentence's longest list of names (the first named of them, a reference first);
-    parties all in one list stay one record ("operated by five agencies: ...")."""
+    parties all in one list stay one record ("operated by five agencies: ..."). With no such
+    list the sentence names them side by side without saying they cooperate as one: no record,
+    unless ``keep_unlisted`` (they are named as makers together)."""
     if all(len(partner_set) < 3 for partner_set, _ in pairs):
         return pairs
     runs = _coordinated(ents)
@@ -2143,8 +2137,12 @@ def _star_split(
         ids = {pid for pid, _ in partner_set}
         listed = max((run & ids for run in runs), key=len, default=set())
         outside = [p for p in partner_set if p[0] not in listed]
-        if len(partner_set) < 3 or len(listed) < 2 or not outside:
+        if len(partner_set) < 3 or not outside:
             out.append((partner_set, mission))
+            continue
+        if len(listed) < 2:
+            if keep_unlisted:
+                out.append((partner_set, mission))
             continue
         hub = min(outside, key=lambda p: position.get(p[0], -1))
         for party in partner_set:
