@@ -400,6 +400,21 @@ def test_a_jointly_made_instrument_is_itself_the_mission(extract: Extract) -> No
     assert identities(extract(contributed)) == {(ESA_JAXA, "Hera")}
 
 
+def test_the_makers_of_a_named_instrument_cooperate_on_it(extract: Extract) -> None:
+    text = (
+        "NASA's Juno probe reached Jupiter in July. Thales Alenia Space built KaT under a "
+        "contract with the Italian Space Agency (ASI)."
+    )
+    pair = frozenset({"ASI", "Thales Alenia Space"})
+    assert {i for i in identities(extract(text)) if i[0] == pair} == {(pair, "KaT")}
+    # when one of them operates the host named beside it, the contribution is to the host
+    host = (
+        "The French agency CNES provided key parts of the SuperCam instrument on NASA's "
+        "Perseverance rover."
+    )
+    assert identities(extract(host)) == {(frozenset({"CNES", "NASA"}), "Perseverance")}
+
+
 def test_the_parties_listed_after_by_are_the_partner_set(extract: Extract) -> None:
     text = (
         "IDEFIX, developed by the French space agency CNES and the German Aerospace Center "

@@ -642,6 +642,12 @@ class CooperationComponent:
                 hosts = [host]
                 rules.append(MISSION_REF)
         missions = self._specific(hosts, rules)
+        made = self._makers_instrument(partners, ents, scope_end)
+        if made is not None and (
+            made in missions
+            or (MISSION_REF not in rules and any(self._operated(m, partners) for m in hosts))
+        ):
+            made = None  # "CNES provided parts of SuperCam on NASA's Perseverance": the host
         if len(missions) > 1 and not formal_cue:
             missions = self._receivers(ents, missions, rules)
         joined = (  # within an accords frame, joining is signing the accords
@@ -770,6 +776,13 @@ class CooperationComponent:
         ):
             pairs = self._government_clauses(doc, unit, ents, pairs, changed)
         for partner_set, mission in pairs:
+            if made is not None and {p.casefold() for p, _ in partner_set} <= self._operators(
+                made["id"]
+            ):  # "KaT, built by Thales Alenia Space under a contract with ASI", not Juno
+                mission = made
+                changed[(frozenset(pid for pid, _ in partner_set), made["id"])] = (
+                    "mission.makers_instrument"
+                )
             partner_data = [self._partner(pid, kind) for pid, kind in partner_set]
             partner_data.sort(key=lambda p: p["id"].casefold())
             when = next((own_dates[p] for p, _ in partner_set if p in own_dates), date)
@@ -1237,6 +1250,29 @@ class CooperationComponent:
             if ent.label_ == "MISSION" and self._is_instrument(ent.ent_id_)
             for cue in cues
         )
+
+    def _operated(self, mission: dict[str, str], partners: list[tuple[str, str]]) -> bool:
+        """A partner is among the mission's gazetteer operators."""
+        return bool(self._operators(mission["id"]) & {p[0].casefold() for p in partners})
+
+    def _makers_instrument(
+        self, partners: list[tuple[str, str]], ents: list[Span], scope_end: int
+    ) -> dict[str, str] | None:
+        """The instrument the sentence names whose makers (gazetteer operators) include every
+        partner named, two or more: what they made together is the record's object, not the
+        host it flies on ('SuperCam ... developed by LANL together with ... CNES')."""
+        if len(partners) < 2:
+            return None
+        ids = {p[0].casefold() for p in partners}
+        for ent in ents:
+            if (
+                ent.label_ == "MISSION"
+                and ent.start < scope_end
+                and self._is_instrument(ent.ent_id_)
+                and ids <= self._operators(ent.ent_id_)
+            ):
+                return self._mission(ent)
+        return None
 
     def _made_by(self, ents: list[Span], cue_spans: list[Span]) -> bool:
         """ "UVIT ... was built by IIA in collaboration with the CSA": an instrument named
