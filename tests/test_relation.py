@@ -415,6 +415,19 @@ def test_the_makers_of_a_named_instrument_cooperate_on_it(extract: Extract) -> N
     assert identities(extract(host)) == {(frozenset({"CNES", "NASA"}), "Perseverance")}
 
 
+def test_a_team_named_with_its_members_is_one_record(extract: Extract) -> None:
+    text = (
+        "Maxar leads a team that includes two partners: Blue Origin, the launch company "
+        "founded by Jeff Bezos, and Draper, the Cambridge, Massachusetts, laboratory."
+    )
+    assert identities(extract(text)) == {(frozenset({"Blue Origin", "Draper", "Maxar"}), None)}
+    # a mission's team is no team the hub leads: its members are each the hub's partner
+    dawn = "NASA counts four international partners on the Dawn team: DLR, ASI and INAF."
+    assert {i[0] for i in identities(extract(dawn))} == {
+        frozenset({"NASA", p}) for p in ("ASI", "DLR", "INAF")
+    }
+
+
 def test_the_parties_listed_after_by_are_the_partner_set(extract: Extract) -> None:
     text = (
         "IDEFIX, developed by the French space agency CNES and the German Aerospace Center "

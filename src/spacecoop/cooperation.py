@@ -188,6 +188,7 @@ class CooperationComponent:
         self._agent_words = frozenset(self.rules.agent_words)
         self._hub_words = frozenset(self.rules.hub_words)
         self._joint_words = frozenset(self.rules.joint_words)
+        self._team_words = frozenset(self.rules.team_words)
         self._clause_joins = frozenset(self.rules.clause_joins)
         self._former_words = frozenset(self.rules.former_words)
         self._person_nouns = frozenset(self.rules.person_nouns)
@@ -1024,6 +1025,14 @@ class CooperationComponent:
         before = [p for p in partners if position.get(p[0], cue.start) < cue.start]
         after = [p for p in partners if position.get(p[0], -1) >= cue.end]
         if len(before) != 1 or len(after) < 2 or len(before) + len(after) != len(partners):
+            return [partners]
+        doc = sent.doc
+        if any(
+            t.lower_ in self._team_words
+            and any(w.lower_ in {"a", "an"} for w in doc[max(t.i - 2, 0) : t.i])
+            for t in doc[position[before[0][0]] : cue.start]
+        ):  # "X leads a team that includes two partners: A, B"; not "the Dawn team: A, B"
+            rules.append("partner.team")
             return [partners]
         rules.append("hub.bilateral")
         return [[before[0], other] for other in after]

@@ -351,6 +351,12 @@ class RelationRules(_Rules):
         default_factory=list,
         description="Words before a hub word that make the parties one team ('together with').",
     )
+    team_words: list[str] = Field(
+        default_factory=list,
+        description="Words between the one party and the hub that name a team the parties after "
+        "it belong to ('X leads a team that includes two partners: A and B'): one joint "
+        "record, not bilateral ones.",
+    )
     clause_joins: list[str] = Field(
         default_factory=list,
         description="Words that, after a comma, open a new independent clause ('Galactic "
