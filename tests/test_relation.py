@@ -428,6 +428,15 @@ def test_a_team_named_with_its_members_is_one_record(extract: Extract) -> None:
     }
 
 
+def test_a_third_party_named_only_as_a_missions_owner_is_context(extract: Extract) -> None:
+    text = (
+        "Europe's main hardware role in the U.S.-led return to the moon is the European Service "
+        "Module, which Airbus builds under ESA contract and which provides power and propulsion "
+        "for NASA's Orion crew capsule."
+    )
+    assert identities(extract(text)) == {(frozenset({"Airbus", "ESA"}), "European Service Module")}
+
+
 def test_the_parties_listed_after_by_are_the_partner_set(extract: Extract) -> None:
     text = (
         "IDEFIX, developed by the French space agency CNES and the German Aerospace Center "

@@ -2177,6 +2177,15 @@ def _star_split(
         return pairs
     runs = _coordinated(ents)
     position = _first_mentions(ents)
+    possessors_only = _possessors_only(ents)
+    owned = {
+        e.ent_id_
+        for e in ents
+        if e.label_ == "MISSION"
+        and e.start >= 2
+        and e.doc[e.start - 1].lower_ in POSSESSIVE
+        and any(o.end == e.start - 1 and o.ent_id_ in possessors_only for o in ents)
+    }
     out: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
     for partner_set, mission in pairs:
         ids = {pid for pid, _ in partner_set}
@@ -2186,8 +2195,16 @@ def _star_split(
             out.append((partner_set, mission))
             continue
         if len(listed) < 2:
+            named = [p for p in partner_set if p[0] not in possessors_only]
             if keep_unlisted:
                 out.append((partner_set, mission))
+            elif len(named) == 2 and (mission is None or mission["id"] not in owned):
+                # "Arianespace, from which Hispasat had bought a launch, sent up 36W-1 ... on
+                # OHB's SmallGEO platform": the possessor and what it possesses are context
+                out.append((named, mission))
+                changed[(frozenset(p[0] for p in named), mission["id"] if mission else None)] = (
+                    "partner.possessor_dropped"
+                )
             continue
         hub = min(outside, key=lambda p: position.get(p[0], -1))
         for party in partner_set:
@@ -2196,6 +2213,22 @@ def _star_split(
                 key = (frozenset({hub[0], party[0]}), mission["id"] if mission else None)
                 changed[key] = "partner.star"
     return out
+
+
+def _possessors_only(ents: list[Span]) -> set[str]:
+    """Organisations every mention of which possesses a mission named next ("OHB's SmallGEO")."""
+    missions = {e.start for e in ents if e.label_ == "MISSION"}
+    seen: dict[str, bool] = {}
+    for ent in ents:
+        if ent.label_ in ORG_LABELS:
+            doc = ent.doc
+            owns = (
+                ent.end + 1 < len(doc)
+                and doc[ent.end].lower_ in POSSESSIVE
+                and ent.end + 1 in missions
+            )
+            seen[ent.ent_id_] = seen.get(ent.ent_id_, True) and owns
+    return {k for k, v in seen.items() if v}
 
 
 def _gap(a: Span, b: Span) -> int:
