@@ -721,6 +721,10 @@ def test_a_bought_launch_is_a_contract(extract: Extract) -> None:
     assert [(identities([r]), r.status) for r in records] == [
         ({(frozenset({"ESA", "NSIL"}), "Proba-3")}, "signed")
     ]
+    sold = "The launch was sold to the Italian Space Agency (ASI) by Antrix Corporation."
+    assert [(identities([r]), r.status) for r in extract(sold)] == [
+        ({(frozenset({"ASI", "Antrix"}), None)}, "signed")
+    ]
 
 
 def test_covers_marks_a_bio_only_after_a_name(extract: Extract) -> None:
