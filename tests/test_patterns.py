@@ -107,6 +107,9 @@ def test_shared_acronym_binds_to_bracketed_full_name(
     assert default == [("ISA", "AGENCY", lexicon.shared_aliases["ISA"])]
     bound = ents(blank_nlp, "The Iranian Space Agency (ISA) said ISA would launch.")
     assert [e[2] for e in bound] == ["Iranian Space Agency"] * 3
+    # another entity's acronym that spells the bracketed name's initials is that name's
+    spelled = ents(blank_nlp, "The China Earthquake Administration (CEA) leads it. CEA said so.")
+    assert [e[2] for e in spelled] == ["China Earthquake Administration"] * 3
 
 
 def test_country_as_place_is_not_a_government(blank_nlp: Language) -> None:
@@ -161,6 +164,9 @@ def test_a_nationality_is_no_short_form_of_a_company(nlp: Language) -> None:
     # "Dutch" after "Dutch Space" is the adjective the model reads as a nationality.
     found = ents(nlp, "Dutch Space is the prime contractor. A Dutch consortium develops it.")
     assert [e[0] for e in found] == ["Dutch Space"]
+    # "Israel" after "Israel Aerospace Industries" is the country, named as a place
+    place = ents(nlp, "Israel Aerospace Industries built it. The camera was built in Israel.")
+    assert [e[0] for e in place] == ["Israel Aerospace Industries"]
 
 
 def test_countries_and_centres_named_as_places(blank_nlp: Language) -> None:

@@ -1184,6 +1184,12 @@ def test_a_reference_with_a_nationality_takes_an_organisation_of_that_country(
         "for the Chinese Academy of Sciences."
     )
     assert (frozenset({"CAS", "University of Geneva"}), "DAMPE") in identities(records)
+    # with no agency of that country named, "the Russian agency" is Russia's national agency
+    national = extract(
+        "The European Space Agency said on Monday that it had signed an agreement with the "
+        "Russian agency on the ExoMars mission."
+    )
+    assert identities(national) == {(frozenset({"ESA", "Roscosmos"}), "ExoMars")}
 
 
 def test_three_parties_named_side_by_side_make_no_joint_record(extract: Extract) -> None:

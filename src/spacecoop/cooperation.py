@@ -1571,6 +1571,9 @@ class CooperationComponent:
         matching = [m for m in earlier if _kind_matches(ref.kind, m.kind)]
         if country is not None:  # "the Swiss university": of Switzerland, with that word
             of_country = [m for m in matching if self._country(m.id) == country]
+            national = self.rules.national_agencies.get(country)
+            if not of_country and ref.kind == "agency" and ref.count == 1 and national:
+                return [(national, self._org_kind(national))]  # "the Russian agency": Roscosmos
             matching = of_country or matching
             if head is not None:
                 matching = [m for m in matching if head in self._name_words(m)] or matching

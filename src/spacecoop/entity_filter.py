@@ -297,11 +297,19 @@ class EntityFilter:
         return i >= 0 and doc[i].ent_type_ in ORG_LABELS
 
     def _bind_shared(self, doc: Doc, ents: list[Span]) -> list[Span]:
-        """Re-bind shared acronyms to the entity whose name they follow in brackets."""
+        """Re-bind shared acronyms to the entity whose name they follow in brackets, and an
+        acronym of another entity to a name whose initials it spells ("China Earthquake
+        Administration (CEA)" is not the French CEA)."""
         claims = self.lexicon.alias_claims
         binding: dict[str, str] = {}
         for first, second in itertools.pairwise(ents):
-            if second.text not in claims or first.ent_id_ not in claims[second.text]:
+            shared = second.text in claims and first.ent_id_ in claims[second.text]
+            if not shared and not (
+                first.label_ in ORG_LABELS
+                and second.label_ in ORG_LABELS
+                and first.ent_id_ != second.ent_id_
+                and second.text == _initials(first)
+            ):
                 continue
             between = doc[first.end : second.start].text.strip()
             after = doc[second.end : second.end + 1].text.strip()
@@ -323,7 +331,8 @@ class EntityFilter:
         full once, then by its first word. Only for a first word one company in the article
         claims, not in ``short_form_block``, not followed by another capitalised word
         ("Firefly Alpha", a rocket), and not read by the model as a nationality ("Dutch" after
-        "Dutch Space" is the adjective: "a Dutch consortium")."""
+        "Dutch Space" is the adjective: "a Dutch consortium") or tagged as a country or place
+        ("Israel" after "Israel Aerospace Industries")."""
         claims: dict[str, set[str]] = {}
         first_seen: dict[str, int] = {}
         for ent in ents:
@@ -342,6 +351,9 @@ class EntityFilter:
             if e.label_ in GAZ_LABELS or e.label_ in {"DATE", "NORP"}
             for i in range(e.start, e.end)
         }
+        fixed.update(  # "built in Israel" after "Israel Aerospace Industries": the country
+            i for e in doc.ents if e.label_ in _PLACE_LABELS for i in range(e.start, e.end)
+        )
         added: list[Span] = []
         for token in doc:
             target = short.get(token.text)
@@ -360,6 +372,14 @@ class EntityFilter:
     def _label_for(self, entity_id: str) -> str:
         org = self.lexicon.orgs.get(entity_id)
         return LABEL_BY_KIND[org.kind] if org else "MISSION"
+
+
+def _initials(ent: Span) -> str:
+    """The capitals of a name's capitalised words ("China Earthquake Administration": CEA)."""
+    return "".join(t.text[0] for t in ent if t.is_title and not t.is_stop)
+
+
+_PLACE_LABELS = frozenset({"GOVERNMENT", "GPE", "LOC", "NORP"})
 
 
 def _name_only(ent: Span) -> Span:
