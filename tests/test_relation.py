@@ -285,6 +285,16 @@ def test_a_past_agreement_is_signed_and_dated(extract: Extract) -> None:
     assert (records[0].status, records[0].date) == ("signed", "2024-10")
 
 
+def test_the_project_is_the_programme_named_recently(extract: Extract) -> None:
+    text = (
+        "Chang'e-7 will carry six foreign instruments to the moon, CNSA said. Chang'e-7 is also "
+        "meant to prepare the ground for the International Lunar Research Station (ILRS). At "
+        "the same ceremony, the agency announced that the Asia-Pacific Space Cooperation "
+        "Organization had joined the project."
+    )
+    assert identities(extract(text)) == {(frozenset({"APSCO", "CNSA"}), "ILRS")}
+
+
 def test_joining_as_an_owners_partners_pairs_everyone_with_the_owner(extract: Extract) -> None:
     records = extract(
         "With the agreement, MBRSC joins the European Space Agency, JAXA and the Canadian Space "

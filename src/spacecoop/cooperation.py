@@ -528,6 +528,14 @@ class CooperationComponent:
         ref_spans = [s for s in cues if s.label_ in self._refs]
         frames = [self._frames[s.label_] for s in cues if s.label_ in self._frames]
         mission_ref = any(s.label_ == MISSION_REF for s in cues)
+        ref_types = next(
+            (
+                frozenset(self.rules.mission_reference_types.get(s.text.lower(), ()))
+                for s in cues
+                if s.label_ == MISSION_REF
+            ),
+            frozenset(),
+        )
         scope_end = self._scope_end(cue_spans, unit)
         cooperation = False
         negated = False
@@ -638,7 +646,7 @@ class CooperationComponent:
             hosts = missions  # "LND, built by Kiel University with funding from DLR"
             rules.append("mission.made_instrument")
         if not hosts and (missions or mission_ref):
-            host = pronoun_mission or self._last_mission(unit.index, state)
+            host = pronoun_mission or self._last_mission(unit.index, state, ref_types)
             if host is not None:
                 hosts = [host]
                 rules.append(MISSION_REF)
@@ -1451,14 +1459,20 @@ class CooperationComponent:
     def _is_instrument(self, mission_id: str) -> bool:
         return self._type(mission_id) == "instrument"
 
-    def _last_mission(self, unit_index: int, state: DocState) -> dict[str, str] | None:
+    def _last_mission(
+        self, unit_index: int, state: DocState, types: frozenset[str] = frozenset()
+    ) -> dict[str, str] | None:
         """The mission "the mission" or "the satellite" refers to: of those named in the last
-        ``mission_lookback`` sentences, the one the most sentences name (ties: the latest)."""
+        ``mission_lookback`` sentences, the one the most sentences name (ties: the latest);
+        only those of the ``types`` the reference prefers, when any is ("the project": a
+        programme)."""
         recent = [
             (i, m)
             for i, m in state.mission_history
             if unit_index - i <= self.rules.mission_lookback
         ]
+        typed = [(i, m) for i, m in recent if self._type(m["id"]) in types]
+        recent = typed or recent
         if not recent:
             return None
         counts: dict[str, int] = {}  # sentences naming it: "the Double Asteroid Redirection

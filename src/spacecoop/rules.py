@@ -249,6 +249,11 @@ class RelationRules(_Rules):
     mission_references: list[str] = Field(
         description="Phrases that refer back to the last mission named ('the spacecraft')."
     )
+    mission_reference_types: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Gazetteer mission types a reference prefers among the missions named "
+        "recently ('the project' a programme, 'the satellite' a spacecraft).",
+    )
     part_phrases: list[str] = Field(
         default_factory=list,
         description="Lower-case phrases that, right after an organisation and a comma, say it "
