@@ -2189,20 +2189,14 @@ def _star_split(
     outside the sentence's longest list of names (the first named of them, a reference first);
     parties all in one list stay one record ("operated by five agencies: ..."). With no such
     list the sentence names them side by side without saying they cooperate as one: no record,
-    unless ``keep_unlisted`` (they are named as makers together)."""
+    unless ``keep_unlisted`` (they are named as makers together), or unless all but two of them
+    only possess a mission named ("... which Airbus builds under ESA contract for NASA's Orion":
+    Airbus and ESA, on no mission those possessors own)."""
     if all(len(partner_set) < 3 for partner_set, _ in pairs):
         return pairs
     runs = _coordinated(ents)
     position = _first_mentions(ents)
-    possessors_only = _possessors_only(ents)
-    owned = {
-        e.ent_id_
-        for e in ents
-        if e.label_ == "MISSION"
-        and e.start >= 2
-        and e.doc[e.start - 1].lower_ in POSSESSIVE
-        and any(o.end == e.start - 1 and o.ent_id_ in possessors_only for o in ents)
-    }
+    possessors_only, owned = _possessions(ents)
     out: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
     for partner_set, mission in pairs:
         ids = {pid for pid, _ in partner_set}
@@ -2232,20 +2226,25 @@ def _star_split(
     return out
 
 
-def _possessors_only(ents: list[Span]) -> set[str]:
-    """Organisations every mention of which possesses a mission named next ("OHB's SmallGEO")."""
-    missions = {e.start for e in ents if e.label_ == "MISSION"}
-    seen: dict[str, bool] = {}
+def _possessions(ents: list[Span]) -> tuple[set[str], set[str]]:
+    """The organisations every mention of which possesses a mission named next ("OHB's
+    SmallGEO"), and the missions they possess."""
+    missions = {e.start: e.ent_id_ for e in ents if e.label_ == "MISSION"}
+    always: dict[str, bool] = {}
+    possessed: dict[str, set[str]] = {}
     for ent in ents:
         if ent.label_ in ORG_LABELS:
             doc = ent.doc
-            owns = (
-                ent.end + 1 < len(doc)
-                and doc[ent.end].lower_ in POSSESSIVE
-                and ent.end + 1 in missions
+            mission = (
+                missions.get(ent.end + 1)
+                if ent.end + 1 < len(doc) and doc[ent.end].lower_ in POSSESSIVE
+                else None
             )
-            seen[ent.ent_id_] = seen.get(ent.ent_id_, True) and owns
-    return {k for k, v in seen.items() if v}
+            always[ent.ent_id_] = always.get(ent.ent_id_, True) and mission is not None
+            if mission is not None:
+                possessed.setdefault(ent.ent_id_, set()).add(mission)
+    orgs = {k for k, v in always.items() if v}
+    return orgs, {m for org in orgs for m in possessed[org]}
 
 
 def _gap(a: Span, b: Span) -> int:

@@ -252,7 +252,7 @@ class RelationRules(_Rules):
     mission_reference_types: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Gazetteer mission types a reference prefers among the missions named "
-        "recently ('the project' a programme, 'the satellite' a spacecraft).",
+        "recently ('the project': a programme, station or facility, when one was named).",
     )
     part_phrases: list[str] = Field(
         default_factory=list,
