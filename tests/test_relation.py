@@ -902,6 +902,16 @@ def test_an_award_of_money_pairs_the_winner_with_the_awarder(extract: Extract) -
     }
 
 
+def test_a_relative_clause_after_an_awardee_names_its_mission(extract: Extract) -> None:
+    text = (
+        "In May 2019, NASA awarded task orders to Astrobotic of Pittsburgh, which will fly NASA "
+        "payloads on its Peregrine lander, and to Intuitive Machines of Houston, which will "
+        "carry them on its Nova-C lander."
+    )
+    pair = frozenset({"Intuitive Machines", "NASA"})
+    assert {i for i in identities(extract(text)) if i[0] == pair} == {(pair, "Nova-C")}
+
+
 def test_a_roster_of_selected_companies_pairs_each_with_the_awarder(extract: Extract) -> None:
     text = (
         "NASA has selected three companies for Space Act Agreements. "

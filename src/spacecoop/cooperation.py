@@ -757,6 +757,7 @@ class CooperationComponent:
             if "hub.bilateral" in rules and len(missions) > 1
             else []
         )
+        changed: dict[tuple[frozenset[str], str | None], str] = {}  # record -> rule that made it
         for partner_set in partner_sets:
             ids = {pid for pid, _ in partner_set}
             targets: list[dict[str, str] | None] = list(missions) or [None]
@@ -768,6 +769,13 @@ class CooperationComponent:
                     rules.append("mission.possessed")
             elif "hub.bilateral" in rules and len(missions) > 1:
                 targets = self._hub_missions(partner_set, partner_sets, missions, rules, by_clause)
+            elif "hub.bilateral" in rules and not missions:
+                others = {p[0] for p in partners} - {p[0] for p in partner_set}
+                own = self._relative_missions(doc, partner_set[1][0], others, ents, cue_spans, unit)
+                if own:  # "awarded task orders to Astrobotic, which will fly ... its Peregrine"
+                    targets = list(own)
+                    for m in own:
+                        changed[(frozenset(ids), m["id"])] = "mission.relative"
             pairs.extend((partner_set, m) for m in targets)
         joiner = None
         if "hub.owner" in rules:  # "X joins A and B as NASA's partners": A and B already are
@@ -776,7 +784,6 @@ class CooperationComponent:
         clause_status: dict[str, str] = {}
         if "partner.contributors" in rules and status_cue:
             clause_status = self._clause_statuses(ents, cue_spans, scope_end, partners, unit)
-        changed: dict[tuple[frozenset[str], str | None], str] = {}  # record -> rule that made it
         joint = any(self._cues[s.label_].joint for s in cue_spans if s.start < scope_end)
         if not frames and not joint:
             pairs = _star_split(pairs, ents, changed, keep_unlisted="partner.agents" in rules)
@@ -989,6 +996,43 @@ class CooperationComponent:
             if token.tag_ in FINITE_TAGS:
                 return True
         return False
+
+    def _relative_missions(
+        self,
+        doc: Doc,
+        party: str,
+        others: set[str],
+        ents: list[Span],
+        cue_spans: list[Span],
+        unit: Unit,
+    ) -> list[dict[str, str]]:
+        """The missions a relative clause right after a party names ("Astrobotic of Pittsburgh,
+        which will fly NASA payloads on its Peregrine lander"), up to the next relative clause,
+        the next of the ``others`` parties, ";" or the end of the sentence."""
+        mention = next((e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ == party), None)
+        if mention is None:
+            return []
+        relative = next(
+            (
+                s
+                for s in cue_spans
+                if self._cues[s.label_].scope_end and 0 <= s.start - mention.end <= 3
+            ),
+            None,
+        )
+        if relative is None:
+            return []
+        stops = [s.start for s in cue_spans if self._cues[s.label_].scope_end]
+        stops += [e.start for e in ents if e.label_ in ORG_LABELS and e.ent_id_ in others]
+        stops += [t.i for t in doc[relative.end : unit.end] if t.text == ";"]
+        end = min([i for i in stops if i > relative.start] + [unit.end])
+        return [
+            self._mission(e)
+            for e in ents
+            if e.label_ == "MISSION"
+            and relative.end <= e.start < end
+            and not self._is_instrument(e.ent_id_)
+        ]
 
     def _scope_end(self, cue_spans: list[Span], unit: Unit) -> int:
         """Where the sentence's own statement ends: at its first ``scope_end`` cue (", which"),
