@@ -83,6 +83,7 @@ def test_ambiguous_names_need_context(blank_nlp: Language, text: str) -> None:
         ("Its main instrument, Resolve, is a spectrometer.", "Resolve"),
         ("The data were lost with Hitomi, a JAXA X-ray observatory.", "Hitomi"),
         ("ESA picked SpaceX to launch its Euclid space telescope.", "Euclid"),
+        ("Astrobotic will fly payloads on its Peregrine lander.", "Peregrine"),  # alias + noun
     ],
 )
 def test_ambiguous_names_with_context(blank_nlp: Language, text: str, mission: str) -> None:

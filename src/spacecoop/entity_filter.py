@@ -232,6 +232,8 @@ class EntityFilter:
             return False  # "the mission to Mercury": a destination, not a mission
         if nxt is not None and nxt.lower_ in self._mission_nouns:
             return True
+        if len(ent) > 1 and ent[-1].lower_ in self._mission_nouns:
+            return True  # the name as written with its noun: "its Peregrine lander"
         if (
             nxt is not None
             and nxt.lower_ in self._mission_modifiers
