@@ -170,6 +170,18 @@ def test_a_nationality_is_no_short_form_of_a_company(nlp: Language) -> None:
     assert [e[0] for e in place] == ["Israel Aerospace Industries"]
 
 
+def test_a_company_span_takes_its_legal_form_and_drops_a_description(
+    blank_nlp: Language,
+) -> None:
+    found = ents(blank_nlp, "Orbital Sciences Corp. and Surrey Satellite Technology Ltd. agreed.")
+    assert [e[0] for e in found] == ["Orbital Sciences Corp.", "Surrey Satellite Technology Ltd."]
+    # "the French space agency CNES": the name is the entity, not the description before it
+    named = ents(blank_nlp, "IDEFIX was built by the French space agency CNES.")
+    assert [e[0] for e in named if e[1] == "AGENCY"] == ["CNES"]
+    alone = ents(blank_nlp, "The French space agency said so.")
+    assert [e[2] for e in alone] == ["CNES"]
+
+
 def test_countries_and_centres_named_as_places(blank_nlp: Language) -> None:
     assert ents(blank_nlp, "The agency will host a center in the United States.") == []
     assert ents(blank_nlp, "Teams worked from offices in Japan and India.") == []

@@ -63,6 +63,7 @@ class EntityFilter:
         self._date_words = frozenset(self.rules.date_words)
         self._stat_block = frozenset(self.rules.stat_org_block)
         self._short_block = frozenset(self.rules.short_form_block)
+        self._suffixes = frozenset(self.rules.company_suffixes)
         self._site_words = frozenset(self.rules.site_words)
         self._place_homonyms = frozenset(self.rules.place_homonyms)
         self._mission_modifiers = frozenset(self.rules.mission_modifiers)
@@ -124,8 +125,29 @@ class EntityFilter:
             if ent.label_ == "MISSION" and has_orgs and counts[ent.ent_id_] >= _SALIENT:
                 continue
             del mentions[id(ent)]
-        kept = [_name_only(ent) for ent in candidates if id(ent) in mentions]
+        kept = [self._with_suffix(_name_only(ent)) for ent in candidates if id(ent) in mentions]
+        kept = [  # "the French space agency CNES": the name, not the description before it
+            ent
+            for i, ent in enumerate(kept)
+            if i + 1 == len(kept)
+            or kept[i + 1].start != ent.end
+            or kept[i + 1].ent_id_ != ent.ent_id_
+            or not any(t.is_lower for t in ent)
+        ]
         return self._short_forms(doc, self._bind_shared(doc, kept))
+
+    def _with_suffix(self, ent: Span) -> Span:
+        """A company's span with the legal-form word right after it ("Orbital Sciences Corp."),
+        as the name is written; the annotation marks it so."""
+        doc = ent.doc
+        if (
+            ent.label_ in {"COMPANY", "INSTITUTION"}
+            and ent.end < len(doc)
+            and doc[ent.end].text in self._suffixes
+            and not doc[ent.end].ent_type_
+        ):
+            return Span(doc, ent.start, ent.end + 1, label=ent.label_, span_id=ent.ent_id_)
+        return ent
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
         """Replace ``doc.ents`` with the spans that stand."""

@@ -106,6 +106,11 @@ class EntityRules(_Rules):
         description="Lower-case first words of company names never used alone as the company "
         "('Blue' of Blue Origin, 'Rocket' of Rocket Lab).",
     )
+    company_suffixes: list[str] = Field(
+        default_factory=list,
+        description="Legal-form words that belong to a company's name when they follow it "
+        "directly ('Orbital Sciences Corp.', 'Surrey Satellite Technology Ltd.').",
+    )
     open_missions: OpenMissionRules = Field(default_factory=OpenMissionRules)
     open_organisations: OpenOrganisationRules = Field(default_factory=OpenOrganisationRules)
 
