@@ -229,3 +229,5 @@ def test_a_foreign_ministry_named_for_its_government(blank_nlp: Language) -> Non
 def test_a_mission_span_is_its_name_without_trailing_descriptors(nlp: Language) -> None:
     found = ents(nlp, "NASA's Perseverance rover met the Zvezda service module crew.")
     assert [e[0] for e in found if e[1] == "MISSION"] == ["Perseverance", "Zvezda"]
+    designator = ents(nlp, "Arianespace will fly StriX-α as a rideshare payload.")
+    assert [e[0] for e in designator if e[1] == "MISSION"] == ["StriX-α"]

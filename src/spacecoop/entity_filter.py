@@ -409,15 +409,16 @@ _PLACE_LABELS = frozenset({"GOVERNMENT", "GPE", "LOC", "NORP"})
 def _name_only(ent: Span) -> Span:
     """A mission's name without the lower-case words the gazetteer name adds after it: "the
     Zvezda service module", "the Perseverance rover" are the missions "Zvezda" and
-    "Perseverance" (the annotation marks the name). Kept whole when nothing would be left or
-    the model tags the first word an adjective ("Chinese space station")."""
+    "Perseverance" (the annotation marks the name). Kept whole when nothing would be left, when
+    the model tags the first word an adjective ("Chinese space station"), or when the words
+    follow a hyphen ("StriX-α")."""
     if ent.label_ != "MISSION" or not ent[-1].is_lower:
         return ent
     end = ent.end
     while end > ent.start and ent.doc[end - 1].is_lower:
         end -= 1
-    if end == ent.start or ent.doc[ent.start].tag_ == "JJ":
-        return ent
+    if end == ent.start or ent.doc[ent.start].tag_ == "JJ" or ent.doc[end - 1].text == "-":
+        return ent  # nor when the lower-case word ends a designator ("StriX-α")
     return Span(ent.doc, ent.start, end, label=ent.label_, span_id=ent.ent_id_)
 
 
