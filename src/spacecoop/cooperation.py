@@ -12,6 +12,7 @@ in :mod:`spacecoop.records`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -527,14 +528,12 @@ class CooperationComponent:
         cue_spans = [s for s in cues if s.label_ in self._cues]
         ref_spans = [s for s in cues if s.label_ in self._refs]
         frames = [self._frames[s.label_] for s in cues if s.label_ in self._frames]
-        mission_ref = any(s.label_ == MISSION_REF for s in cues)
-        ref_types = next(
-            (
-                frozenset(self.rules.mission_reference_types.get(s.text.lower(), ()))
-                for s in cues
-                if s.label_ == MISSION_REF
-            ),
-            frozenset(),
+        mission_refs = [s for s in cues if s.label_ == MISSION_REF]
+        mission_ref = bool(mission_refs)
+        ref_types = frozenset(
+            self.rules.mission_reference_types.get(mission_refs[0].text.lower(), ())
+            if mission_refs
+            else ()
         )
         scope_end = self._scope_end(cue_spans, unit)
         cooperation = False
@@ -654,7 +653,10 @@ class CooperationComponent:
         made = self._makers_instrument(partners, ents, scope_end)
         if made is not None and (
             made in missions
-            or (MISSION_REF not in rules and any(self._operated(m, partners) for m in hosts))
+            or (
+                MISSION_REF not in rules
+                and any(self._operated(m["id"], (p for p, _ in partners)) for m in hosts)
+            )
         ):
             made = None  # "CNES provided parts of SuperCam on NASA's Perseverance": the host
         if len(missions) > 1 and not formal_cue:
@@ -687,7 +689,7 @@ class CooperationComponent:
             and self._separate_clauses(doc, unit, ents, partners)
         ):
             return []  # "Euglena is flying a module, and NCU has provided a probe"
-        possessed = _possessors(doc, ents)
+        possessed = _possessors(ents)
         if not formal_cue and MISSION_REF not in rules and _side_by_side(partners, possessed):
             return []  # "SpaceX's Starship and Blue Origin's Blue Moon": each its own
         if negated and not cue_ids:
@@ -792,9 +794,8 @@ class CooperationComponent:
         ):
             pairs = self._government_clauses(doc, unit, ents, pairs, changed)
         for partner_set, mission in pairs:
-            if made is not None and {p.casefold() for p, _ in partner_set} <= self._operators(
-                made["id"]
-            ):  # "KaT, built by Thales Alenia Space under a contract with ASI", not Juno
+            if made is not None and self._made_by_all(made["id"], (p for p, _ in partner_set)):
+                # "KaT, built by Thales Alenia Space under a contract with ASI", not Juno
                 mission = made
                 changed[(frozenset(pid for pid, _ in partner_set), made["id"])] = (
                     "mission.makers_instrument"
@@ -1312,9 +1313,13 @@ class CooperationComponent:
             for cue in cues
         )
 
-    def _operated(self, mission: dict[str, str], partners: list[tuple[str, str]]) -> bool:
+    def _operated(self, mission_id: str, partner_ids: Iterable[str]) -> bool:
         """A partner is among the mission's gazetteer operators."""
-        return bool(self._operators(mission["id"]) & {p[0].casefold() for p in partners})
+        return bool(self._operators(mission_id) & {p.casefold() for p in partner_ids})
+
+    def _made_by_all(self, mission_id: str, partner_ids: Iterable[str]) -> bool:
+        """Every partner is among the mission's gazetteer operators (its makers)."""
+        return {p.casefold() for p in partner_ids} <= self._operators(mission_id)
 
     def _makers_instrument(
         self, partners: list[tuple[str, str]], ents: list[Span], scope_end: int
@@ -1324,13 +1329,12 @@ class CooperationComponent:
         host it flies on ('SuperCam ... developed by LANL together with ... CNES')."""
         if len(partners) < 2:
             return None
-        ids = {p[0].casefold() for p in partners}
         for ent in ents:
             if (
                 ent.label_ == "MISSION"
                 and ent.start < scope_end
                 and self._is_instrument(ent.ent_id_)
-                and ids <= self._operators(ent.ent_id_)
+                and self._made_by_all(ent.ent_id_, (p for p, _ in partners))
             ):
                 return self._mission(ent)
         return None
@@ -1497,8 +1501,7 @@ class CooperationComponent:
 
     def _operated_by(self, mission_id: str, partners: frozenset[str]) -> bool:
         """A partner operates the mission, or the gazetteer names no operator."""
-        operators = self._operators(mission_id)
-        return not operators or bool(operators & {p.casefold() for p in partners})
+        return not self._operators(mission_id) or self._operated(mission_id, partners)
 
     def _is_instrument(self, mission_id: str) -> bool:
         return self._type(mission_id) == "instrument"
@@ -2273,22 +2276,25 @@ def _star_split(
 def _possessions(ents: list[Span]) -> tuple[set[str], set[str]]:
     """The organisations every mention of which possesses a mission named next ("OHB's
     SmallGEO"), and the missions they possess."""
-    missions = {e.start: e.ent_id_ for e in ents if e.label_ == "MISSION"}
-    always: dict[str, bool] = {}
-    possessed: dict[str, set[str]] = {}
-    for ent in ents:
-        if ent.label_ in ORG_LABELS:
-            doc = ent.doc
-            mission = (
-                missions.get(ent.end + 1)
-                if ent.end + 1 < len(doc) and doc[ent.end].lower_ in POSSESSIVE
-                else None
-            )
-            always[ent.ent_id_] = always.get(ent.ent_id_, True) and mission is not None
-            if mission is not None:
-                possessed.setdefault(ent.ent_id_, set()).add(mission)
-    orgs = {k for k, v in always.items() if v}
-    return orgs, {m for org in orgs for m in possessed[org]}
+    pairs = _possessive_pairs(ents)
+    possessing = {org.start for org, _ in pairs}
+    orgs = {e.ent_id_ for e in ents if e.label_ in ORG_LABELS} - {
+        e.ent_id_ for e in ents if e.label_ in ORG_LABELS and e.start not in possessing
+    }
+    return orgs, {m.ent_id_ for org, m in pairs if org.ent_id_ in orgs}
+
+
+def _possessive_pairs(ents: list[Span]) -> list[tuple[Span, Span]]:
+    """(organisation, mission) mentions joined by a possessive ("SpaceX's Dragon",
+    "Intuitive Machines' Nova-C"), in the missions' order."""
+    orgs_ending = {e.end: e for e in ents if e.label_ in ORG_LABELS}
+    return [
+        (orgs_ending[ent.start - 1], ent)
+        for ent in ents
+        if ent.label_ == "MISSION"
+        and ent.start - 1 in orgs_ending
+        and ent.doc[ent.start - 1].lower_ in POSSESSIVE
+    ]
 
 
 def _gap(a: Span, b: Span) -> int:
@@ -2318,16 +2324,11 @@ def _side_by_side(partners: list[tuple[str, str]], owner_of: dict[str, str]) -> 
     return len(partners) >= 2 and all(p[0] in owners for p in partners)
 
 
-def _possessors(doc: Doc, ents: list[Span]) -> dict[str, str]:
-    """Mission id -> the organisation that possesses it in the sentence ("SpaceX's Dragon",
-    "Intuitive Machines' Nova-C")."""
-    orgs_ending = {e.end: e.ent_id_ for e in ents if e.label_ in ORG_LABELS}
+def _possessors(ents: list[Span]) -> dict[str, str]:
+    """Mission id -> the organisation that possesses it in the sentence ("SpaceX's Dragon")."""
     out: dict[str, str] = {}
-    for ent in ents:
-        if ent.label_ == "MISSION" and ent.start >= 2 and doc[ent.start - 1].lower_ in POSSESSIVE:
-            owner = orgs_ending.get(ent.start - 1)
-            if owner is not None:
-                out.setdefault(ent.ent_id_, owner)
+    for org, mission in _possessive_pairs(ents):
+        out.setdefault(mission.ent_id_, org.ent_id_)
     return out
 
 

@@ -372,11 +372,15 @@ class EntityFilter:
         fixed = {
             i
             for e in ents
-            if e.label_ in GAZ_LABELS or e.label_ in {"DATE", "NORP"}
+            if e.label_ in GAZ_LABELS or e.label_ == "DATE"
             for i in range(e.start, e.end)
         }
-        fixed.update(  # "built in Israel" after "Israel Aerospace Industries": the country
-            i for e in doc.ents if e.label_ in _PLACE_LABELS for i in range(e.start, e.end)
+        fixed.update(  # "a Dutch consortium" after "Dutch Space"; "built in Israel" after
+            # "Israel Aerospace Industries": a nationality or a country, before filtering
+            i
+            for e in doc.ents
+            if e.label_ in _PLACE_LABELS
+            for i in range(e.start, e.end)
         )
         added: list[Span] = []
         for token in doc:
