@@ -1224,3 +1224,19 @@ def test_three_parties_named_side_by_side_make_no_joint_record(extract: Extract)
         "Exploration Agency (JAXA) and the CSA."
     )
     assert identities(roster) == {(frozenset({"CSA", "ESA", "JAXA", "NASA", "Roscosmos"}), None)}
+
+
+def test_cooperation_stated_as_done_outranks_a_future_in_the_same_sentence(
+    extract: Extract,
+) -> None:
+    # "will" describes what the satellite does next; the joint development is a stated fact
+    stated = extract(
+        "The China Earthquake Administration leads the CSES mission, which it developed together "
+        "with the China National Space Administration, and the satellite will now spend five "
+        "years measuring the ionosphere."
+    )
+    assert {r.status for r in stated} == {"active"}
+    assert all("status.stated_fact" in r.rules for r in stated)
+    # the future governs the cooperation verb itself: still planned
+    future = extract("The SVOM satellite will be built by CNES together with CNSA.")
+    assert future and {r.status for r in future} == {"planned"}

@@ -197,6 +197,8 @@ class CooperationComponent:
         self._receiver_words = frozenset(self.rules.receiver_words)
         self._reporting = frozenset(self.rules.reporting_verbs)
         self._subordinators = frozenset(self.rules.subordinators)
+        self._fact_tags = frozenset(self.rules.fact_tags)
+        self._fact_describers = frozenset(self.rules.fact_describers)
         self._context_markers = frozenset(self.rules.mission_context_markers)
         self._blocked_prefixes = frozenset(self.rules.mission_blocked_prefixes)
         ensure_extension()
@@ -697,6 +699,12 @@ class CooperationComponent:
         rules.extend(sorted(cue_ids))
         general = any(self._cues[s.label_].general for s in cue_spans if s.start < scope_end)
         status, status_cue = self._status(cue_spans, scope_end)
+        if (
+            status_cue is not None
+            and self._cues[status_cue].yields_to_fact
+            and self._stated_fact(cue_spans, scope_end)
+        ):  # "which it developed with CNSA, and CSES will now spend five years": under way
+            status, status_cue = self.rules.default_status, "status.stated_fact"
         launch_cue = not status_cue and any(
             s.label_ == LAUNCH and s.start < scope_end for s in cue_spans
         )
@@ -1969,6 +1977,29 @@ class CooperationComponent:
         if best is None:
             return self.rules.default_status, None
         return STATUS_ORDER[best[0]], best[1]
+
+    def _stated_fact(self, cue_spans: list[Span], scope_end: int) -> bool:
+        """A cooperation cue, or the word just before it, in a stated tense (``fact_tags``:
+        "developed with", "built by", "hosts", "developed together with") that no future or
+        modal cue governs from up to 3 tokens before it."""
+        yielding = [
+            s for s in cue_spans if s.label_ in self._cues and self._cues[s.label_].yields_to_fact
+        ]
+        for span in cue_spans:
+            cue = self._cues.get(span.label_)
+            if cue is None or not cue.cooperation or cue.status or span.start >= scope_end:
+                continue
+            verbs = span.doc[max(span.start - 1, 0) : span.end]  # "developed | together with"
+            if not any(
+                t.tag_ in self._fact_tags
+                and not (t.i > 0 and t.doc[t.i - 1].lower_ in self._fact_describers)
+                for t in verbs
+            ):
+                continue  # none, or "the company that built the Vega probes": background
+            if any(0 <= span.start - o.end <= 3 for o in yielding):
+                continue  # "will be built by", "could be developed with"
+            return True
+        return False
 
     def _date(self, ents: list[Span], cue_spans: list[Span], status: str) -> Span | None:
         anchors = [

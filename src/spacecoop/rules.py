@@ -171,6 +171,12 @@ class Cue(_Rules):
         default=False,
         description="A status that yields to a proposed cue within 4 tokens after it ('will discuss').",
     )
+    yields_to_fact: bool = Field(
+        default=False,
+        description="A future or modal status that yields to cooperation the sentence states as "
+        "done or under way: a cooperation verb in a stated tense (``fact_tags``) that no "
+        "status cue governs ('which it developed with ... and CSES will now spend': active).",
+    )
     overrides: bool = Field(
         default=False,
         description="Its status is the sentence's, whatever else it states ('had originally "
@@ -302,6 +308,16 @@ class RelationRules(_Rules):
     past_status: Status = Field(
         default="completed",
         description="Status of a cue-less sentence whose verbs are all past tense.",
+    )
+    fact_tags: list[str] = Field(
+        default_factory=list,
+        description="Tagger tags of a verb that states cooperation as done or under way "
+        "(past tense, past participle, present); see ``Cue.yields_to_fact``.",
+    )
+    fact_describers: list[str] = Field(
+        default_factory=list,
+        description="Words that open a description of what came before ('the company that "
+        "built the Vega probes'): a verb right after one states background, no fact.",
     )
     past_formal_status: Status = Field(
         default="signed",
