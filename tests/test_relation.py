@@ -1240,3 +1240,14 @@ def test_cooperation_stated_as_done_outranks_a_future_in_the_same_sentence(
     # the future governs the cooperation verb itself: still planned
     future = extract("The SVOM satellite will be built by CNES together with CNSA.")
     assert future and {r.status for r in future} == {"planned"}
+
+
+def test_a_contract_stated_in_the_relative_clause_that_names_the_partner(
+    extract: Extract,
+) -> None:
+    records = extract(
+        "CONAE provided the SAC-D spacecraft, which was built for the agency under contract by "
+        "the Argentine company INVAP."
+    )
+    assert identities(records) == {(frozenset({"CONAE", "INVAP"}), "SAC-D")}
+    assert records[0].status == "signed"

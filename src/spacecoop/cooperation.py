@@ -699,6 +699,10 @@ class CooperationComponent:
         rules.extend(sorted(cue_ids))
         general = any(self._cues[s.label_].general for s in cue_spans if s.start < scope_end)
         status, status_cue = self._status(cue_spans, scope_end)
+        if status != "signed" and _named_only_after(scope_end, partners, ents):
+            wider, wider_cue = self._status(cue_spans, unit.end)
+            if wider == "signed":  # "SAC-D, which was built ... under contract by INVAP"
+                status, status_cue = wider, wider_cue
         if (
             status_cue is not None
             and self._cues[status_cue].yields_to_fact
@@ -2213,6 +2217,16 @@ def _describes_org(doc: Doc, ent: Span, ents: list[Span]) -> bool:
         len(phrase) >= 3
         and phrase[0].lower_ in _ARTICLES
         and any(t.lower_ in {"that", "which", "whose"} for t in phrase[2:])
+    )
+
+
+def _named_only_after(scope_end: int, partners: list[tuple[str, str]], ents: list[Span]) -> bool:
+    """A partner the sentence names only after its own statement ends, in the relative clause
+    that follows: that clause states the partner's contract, so a formal status there counts."""
+    ids = {p[0] for p in partners}
+    before = {e.ent_id_ for e in ents if e.label_ in ORG_LABELS and e.start < scope_end}
+    return any(
+        e.label_ in ORG_LABELS and e.start >= scope_end and e.ent_id_ in ids - before for e in ents
     )
 
 
