@@ -231,3 +231,20 @@ def test_a_mission_span_is_its_name_without_trailing_descriptors(nlp: Language) 
     assert [e[0] for e in found if e[1] == "MISSION"] == ["Perseverance", "Zvezda"]
     designator = ents(nlp, "Arianespace will fly StriX-α as a rideshare payload.")
     assert [e[0] for e in designator if e[1] == "MISSION"] == ["StriX-α"]
+
+
+def test_a_name_that_capitalises_its_acronym_matches_as_news_text_writes_it(
+    blank_nlp: Language, patterns_dir: Path
+) -> None:
+    # the gazetteer writes "CALorimetric Electron Telescope" and "PLAnetary Transits and
+    # Oscillations of stars"; articles write the words in ordinary case
+    assert ents(blank_nlp, "JAXA operates the Calorimetric Electron Telescope.") == [
+        ("JAXA", "AGENCY", "JAXA"),
+        ("Calorimetric Electron Telescope", "MISSION", "CALET"),
+    ]
+    assert ents(blank_nlp, "The Planetary Transits and Oscillations of Stars mission.") == [
+        ("Planetary Transits and Oscillations of Stars", "MISSION", "PLATO")
+    ]
+    # a brand written in mixed case is no spelled-out acronym: no lower-case twin is made
+    lines = (patterns_dir / "missions.jsonl").read_text(encoding="utf-8")
+    assert '"pattern": "VNREDSat 1"' in lines and '"pattern": "Vnredsat 1"' not in lines

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +91,9 @@ class Lexicon(BaseModel):
 _COUNT_NOUNS = ("Module", "Satellite", "Lander", "Rover", "Probe", "Orbiter", "Vehicle", "Capsule")
 
 
+_ACRONYM_STYLE = re.compile(r"^[A-Z]{2,}[a-z]")
+
+
 def _variants(form: str) -> list[str]:
     """A surface form, its straight/curly apostrophe twin, and a plural for count nouns
     ("European Service Modules")."""
@@ -100,6 +104,41 @@ def _variants(form: str) -> list[str]:
         out.append(form.replace("'", "’"))
     if "’" in form:
         out.append(form.replace("’", "'"))
+    return out
+
+
+_SMALL_WORDS = frozenset({"with", "from", "into", "onto", "upon", "over", "under", "about"})
+
+
+def _plain_case(word: str) -> str:
+    """ "FLuorescence" -> "Fluorescence", "ExOPlanet" -> "Exoplanet", "fLyby" -> "flyby";
+    all-capital and ordinary words stay as they are."""
+    if not word or word.isupper() or word.islower() or word[1:].islower():
+        return word
+    return word.capitalize() if word[0].isupper() else word.lower()
+
+
+def _spelled_out(form: str, mission_id: str, named: set[str]) -> list[str]:
+    """A mission name that capitalises the letters of its acronym ("FLuorescence EXplorer" for
+    FLEX, "JUpiter ICy moons Explorer" for JUICE: its capitals spell the id) as news text writes
+    it: its mixed-case words in plain case ("Fluorescence Explorer"), then also its other
+    words of four letters or more ("Jupiter Icy Moons Explorer"); none a table already has."""
+    words = form.split(" ")
+    letters = "".join(c for c in mission_id.casefold() if c.isalpha())
+    capitals = "".join(c for c in form if "A" <= c <= "Z").casefold()
+    if len(words) < 2 or not letters or not capitals.startswith(letters):
+        return []
+    if not any(_ACRONYM_STYLE.match(w) for w in words):
+        return []
+    plain = ["-".join(_plain_case(part) for part in w.split("-")) for w in words]
+    titled = [
+        w.capitalize() if w.islower() and len(w) >= 4 and w not in _SMALL_WORDS else w
+        for w in plain
+    ]
+    out: list[str] = []
+    for variant in (" ".join(plain), " ".join(titled)):
+        if variant != form and variant not in out and variant not in named:
+            out.append(variant)
     return out
 
 
@@ -121,6 +160,9 @@ class Generated:
 def generate(gaz: Gazetteer) -> Generated:
     """Build the ruler patterns and the lexicon from validated gazetteer tables."""
     shared = {rule.alias: rule.default_id for rule in gaz.shared}
+    named = {f for o in gaz.orgs for f in o.surface_forms} | {
+        f for m in gaz.missions for f in m.surface_forms
+    }
     org_lines: list[str] = []
     claims: dict[str, list[str]] = {}
     for org in sorted(gaz.orgs, key=lambda r: (r.kind, r.id.casefold())):
@@ -140,7 +182,7 @@ def generate(gaz: Gazetteer) -> Generated:
             claims.setdefault(form, []).append(mission.id)
             if form in shared and shared[form] != mission.id:
                 continue
-            for variant in _variants(form):
+            for variant in _variants(form) + _spelled_out(form, mission.id, named):
                 mission_lines.append(_pattern_line("MISSION", variant, mission.id))
                 if _needs_context(variant, mission):
                     context.setdefault(variant, []).append(mission.id)
