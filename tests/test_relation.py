@@ -1251,3 +1251,12 @@ def test_a_contract_stated_in_the_relative_clause_that_names_the_partner(
     )
     assert identities(records) == {(frozenset({"CONAE", "INVAP"}), "SAC-D")}
     assert records[0].status == "signed"
+
+
+def test_support_in_the_past_tense_is_a_contribution(extract: Extract) -> None:
+    records = extract(
+        "ESA's ground stations supported ISRO's Chandrayaan-3 mission during its landing near "
+        "the lunar south pole."
+    )
+    assert identities(records) == {(frozenset({"ESA", "ISRO"}), "Chandrayaan-3")}
+    assert records[0].status == "active"
