@@ -1260,3 +1260,18 @@ def test_support_in_the_past_tense_is_a_contribution(extract: Extract) -> None:
     )
     assert identities(records) == {(frozenset({"ESA", "ISRO"}), "Chandrayaan-3")}
     assert records[0].status == "active"
+
+
+def test_made_with_an_organisation_after_a_short_aside(extract: Extract) -> None:
+    records = extract(
+        "In Japan, Toyota is developing a pressurized rover, named Lunar Cruiser, with the Japan "
+        "Aerospace Exploration Agency."
+    )
+    assert identities(records) == {(frozenset({"JAXA", "Toyota"}), "Lunar Cruiser")}
+    # an aside with its own finite verb is a clause: no cue across it
+    assert (
+        extract(
+            "Toyota is developing a rover, which it showed last year, with great care, said JAXA."
+        )
+        == []
+    )

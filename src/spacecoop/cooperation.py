@@ -236,8 +236,8 @@ class CooperationComponent:
         """ "KARI developed Naro with Russia's Khrunichev" (a ``joint_verbs`` verb, then 'with';
         label ``coop.joint``) and "ASU leads the Psyche mission for NASA" (a ``client_verbs``
         verb, then 'for'; label ``coop.contribution``): the preposition, within
-        ``joint_verb_window`` words of the verb (no punctuation between) and followed by an
-        organisation, is a cue."""
+        ``joint_verb_window`` words of the verb (no punctuation between but a short aside in
+        commas, which the window skips) and followed by an organisation, is a cue."""
         out: list[Span] = []
         window = self.rules.joint_verb_window
         for matcher, word, label in (
@@ -245,13 +245,21 @@ class CooperationComponent:
             (self._client_verbs, "for", CLIENT_CUE),
         ):
             for _, _, verb_end in matcher(doc):
-                for j in range(verb_end, min(verb_end + window, len(doc) - 1)):
+                j, end = verb_end, min(verb_end + window, len(doc) - 1)
+                while j < end:
+                    if doc[j].text == ",":  # "a pressurized rover, named Lunar Cruiser, with"
+                        close = _aside_end(doc, j, end + 6)
+                        if close is not None:
+                            end = min(end + close - j + 1, len(doc) - 1)
+                            j = close + 1
+                            continue
                     if doc[j].is_punct or "\n" in doc[j].text:
                         break
                     if doc[j].lower_ == word:
                         if _org_follows(doc, j + 1):
                             out.append(Span(doc, j, j + 1, label=label))
                         break
+                    j += 1
         return out
 
     # -- matching -------------------------------------------------------------------------------
@@ -2228,6 +2236,17 @@ def _named_only_after(scope_end: int, partners: list[tuple[str, str]], ents: lis
     return any(
         e.label_ in ORG_LABELS and e.start >= scope_end and e.ent_id_ in ids - before for e in ents
     )
+
+
+def _aside_end(doc: Doc, comma: int, limit: int) -> int | None:
+    """The closing comma, before ``limit``, of an aside opened at ``comma`` that holds no
+    finite verb and no other punctuation (", named Lunar Cruiser,"); else None."""
+    for k in range(comma + 1, min(limit, len(doc))):
+        if doc[k].text == ",":
+            return k if k > comma + 1 else None
+        if doc[k].is_punct or "\n" in doc[k].text or doc[k].tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+            return None
+    return None
 
 
 def _partner_subject(clause: Span, partners: dict[int, Span]) -> bool:
