@@ -248,7 +248,7 @@ class CooperationComponent:
                 j, end = verb_end, min(verb_end + window, len(doc) - 1)
                 while j < end:
                     if doc[j].text == ",":  # "a pressurized rover, named Lunar Cruiser, with"
-                        close = _aside_end(doc, j, end + 6)
+                        close = _aside_end(doc, j, end + _ASIDE_WORDS)
                         if close is not None:
                             end = min(end + close - j + 1, len(doc) - 1)
                             j = close + 1
@@ -2238,13 +2238,16 @@ def _named_only_after(scope_end: int, partners: list[tuple[str, str]], ents: lis
     )
 
 
+_ASIDE_WORDS = 6  # how far past the window a comma aside may reach ("named Lunar Cruiser")
+
+
 def _aside_end(doc: Doc, comma: int, limit: int) -> int | None:
     """The closing comma, before ``limit``, of an aside opened at ``comma`` that holds no
     finite verb and no other punctuation (", named Lunar Cruiser,"); else None."""
     for k in range(comma + 1, min(limit, len(doc))):
         if doc[k].text == ",":
             return k if k > comma + 1 else None
-        if doc[k].is_punct or "\n" in doc[k].text or doc[k].tag_ in {"VBD", "VBZ", "VBP", "MD"}:
+        if doc[k].is_punct or "\n" in doc[k].text or doc[k].tag_ in FINITE_TAGS:
             return None
     return None
 

@@ -91,9 +91,6 @@ class Lexicon(BaseModel):
 _COUNT_NOUNS = ("Module", "Satellite", "Lander", "Rover", "Probe", "Orbiter", "Vehicle", "Capsule")
 
 
-_ACRONYM_STYLE = re.compile(r"^[A-Z]{2,}[a-z]")
-
-
 def _variants(form: str) -> list[str]:
     """A surface form, its straight/curly apostrophe twin, and a plural for count nouns
     ("European Service Modules")."""
@@ -107,6 +104,7 @@ def _variants(form: str) -> list[str]:
     return out
 
 
+_ACRONYM_STYLE = re.compile(r"^[A-Z]{2,}[a-z]")  # "FLuorescence", "JUpiter"
 _SMALL_WORDS = frozenset({"with", "from", "into", "onto", "upon", "over", "under", "about"})
 
 

@@ -175,7 +175,7 @@ class Cue(_Rules):
         default=False,
         description="A future or modal status that yields to cooperation the sentence states as "
         "done or under way: a cooperation verb in a stated tense (``fact_tags``) that no "
-        "status cue governs ('which it developed with ... and CSES will now spend': active).",
+        "such cue governs ('which it developed with ... and CSES will now spend': active).",
     )
     overrides: bool = Field(
         default=False,
