@@ -1275,3 +1275,71 @@ def test_made_with_an_organisation_after_a_short_aside(extract: Extract) -> None
         )
         == []
     )
+
+
+def test_a_largest_contributor_is_no_author_bio(extract: Extract) -> None:
+    # "contributor to" marked a closing author bio; "the largest contributor to ExoMars" is news
+    records = extract(
+        "ASI is the largest contributor to ExoMars, the Mars programme that ESA develops with "
+        "Roscosmos."
+    )
+    assert records and all((r.mission and r.mission.id) == "ExoMars" for r in records)
+
+
+def test_operating_a_system_with_a_partner_is_joint_work(extract: Extract) -> None:
+    records = extract("Canadarm2, the robotic arm the CSA operates with NASA, is Canada's share.")
+    assert identities(records) == {(frozenset({"CSA", "NASA"}), "Canadarm2")}
+
+
+def test_designed_by_is_a_contribution(extract: Extract) -> None:
+    # the maker and the spacecraft's owner (the gazetteer's first operator of RAMSES: ESA)
+    records = extract("ESA's RAMSES spacecraft was designed by OHB.")
+    assert identities(records) == {(frozenset({"ESA", "OHB"}), "RAMSES")}
+    assert records[0].status == "active"
+
+
+def test_grants_are_awards(extract: Extract) -> None:
+    records = extract(
+        "Lockheed Martin and Orbex will launch rockets from Scotland under plans backed by almost "
+        "£30 million in UK Space Agency grants."
+    )
+    assert identities(records) == {
+        (frozenset({"Lockheed Martin", "UKSA"}), None),
+        (frozenset({"Orbex", "UKSA"}), None),
+    }
+    assert {r.status for r in records} == {"signed"}
+
+
+def test_a_relative_clause_about_the_partner_states_its_contract(extract: Extract) -> None:
+    records = extract(
+        "OHB's main industrial partner is Thales Alenia Space, which signed its own contract with "
+        "OHB at the congress today."
+    )
+    assert identities(records) == {(frozenset({"OHB", "Thales Alenia Space"}), None)}
+    assert records[0].status == "signed"
+
+
+def test_a_microsatellite_apposition_names_the_mission(extract: Extract) -> None:
+    records = extract(
+        "Among its current projects is VENμS, a microsatellite that ISA is developing jointly "
+        "with the French space agency CNES."
+    )
+    assert identities(records) == {(frozenset({"CNES", "ISA"}), "VENμS")}
+
+
+def test_the_agency_signing_with_several_counterparts(extract: Extract) -> None:
+    # "the agency" is PhilSA, not UNOOSA named before it as the other side of a memorandum;
+    # each counterpart introduced by "with" gets its own record with the signer
+    records = extract(
+        "PhilSA was established in 2019. Its first memorandum of understanding was with the "
+        "United Nations Office for Outer Space Affairs (UNOOSA), signed in June 2021; later that "
+        "month the agency signed a memorandum of cooperation with the Japan Aerospace "
+        "Exploration Agency (JAXA), and it has since also concluded an agreement with the "
+        "United Arab Emirates Space Agency."
+    )
+    assert identities(records) == {
+        (frozenset({"PhilSA", "UNOOSA"}), None),
+        (frozenset({"JAXA", "PhilSA"}), None),
+        (frozenset({"PhilSA", "UAESA"}), None),
+    }
+    assert {r.status for r in records} == {"signed"}

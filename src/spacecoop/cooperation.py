@@ -707,7 +707,10 @@ class CooperationComponent:
         rules.extend(sorted(cue_ids))
         general = any(self._cues[s.label_].general for s in cue_spans if s.start < scope_end)
         status, status_cue = self._status(cue_spans, scope_end)
-        if status != "signed" and _named_only_after(scope_end, partners, ents):
+        if status != "signed" and (
+            _named_only_after(scope_end, partners, ents)
+            or _partner_relative(scope_end, partners, ents)
+        ):
             wider, wider_cue = self._status(cue_spans, unit.end)
             if wider == "signed":  # "SAC-D, which was built ... under contract by INVAP"
                 status, status_cue = wider, wider_cue
@@ -774,9 +777,10 @@ class CooperationComponent:
                 if pairs:  # "JAXA supplies batteries for ESA's ESPRIT and for NASA's HALO"
                     rules.append("mission.owner_split")
                     partner_sets = []
+        hub_split = "hub.bilateral" in rules or "hub.with" in rules
         by_clause = (
             self._clause_missions(doc, unit, ents, missions)
-            if "hub.bilateral" in rules and len(missions) > 1
+            if hub_split and len(missions) > 1
             else []
         )
         changed: dict[tuple[frozenset[str], str | None], str] = {}  # record -> rule that made it
@@ -789,7 +793,7 @@ class CooperationComponent:
                 targets = list(own or free) or [None]
                 if targets != list(missions):
                     rules.append("mission.possessed")
-            elif "hub.bilateral" in rules and len(missions) > 1:
+            elif hub_split and len(missions) > 1:
                 targets = self._hub_missions(partner_set, partner_sets, missions, rules, by_clause)
             elif "hub.bilateral" in rules and not missions:
                 others = {p[0] for p in partners} - {p[0] for p in partner_set}
@@ -1083,6 +1087,13 @@ class CooperationComponent:
                 rules.append("hub.owner")  # "X joins A, B and C as NASA's partners"
                 hub = next(p for p in partners if p[0] == owner)
                 return [[hub, other] for other in partners if other[0] != owner]
+        if len(partners) >= 3:
+            counterparts = {e.ent_id_ for e in ents if e.label_ in ORG_LABELS and _after_with(e)}
+            signer = [p for p in partners if p[0] not in counterparts]
+            if len(signer) == 1 and len(partners) - 1 >= 2:
+                rules.append("hub.with")  # "the agency signed a memorandum with JAXA, and ...
+                # an agreement with the UAE Space Agency": one record per counterpart
+                return [[signer[0], other] for other in partners if other != signer[0]]
         hubs = [s for s in cue_spans if self._cues[s.label_].hub]
         hubs += [
             sent[i : i + 1]
@@ -1642,12 +1653,17 @@ class CooperationComponent:
             if any(e.label_ in ORG_LABELS for e in ents):
                 return []
             return [(pid, self._org_kind(pid)) for pid in last_partners[1]]
+        counterparts = (  # "a memorandum with UNOOSA ...; the agency signed": the other side
+            {e.ent_id_ for e in ents if e.label_ in ORG_LABELS and _after_with(e)}
+            if ref.count == 1
+            else set()
+        )
         earlier = [
             m for m in history if unit.index - m.sentence <= self.rules.lookback_sentences
         ] + [
             Mention(e.ent_id_, self._kind(e), e.start, unit.index, e.text)
             for e in ents
-            if e.label_ in ORG_LABELS and e.start < position
+            if e.label_ in ORG_LABELS and e.start < position and e.ent_id_ not in counterparts
         ]
         matching = [m for m in earlier if _kind_matches(ref.kind, m.kind)]
         if country is not None:  # "the Swiss university": of Switzerland, with that word
@@ -2236,6 +2252,24 @@ def _named_only_after(scope_end: int, partners: list[tuple[str, str]], ents: lis
     return any(
         e.label_ in ORG_LABELS and e.start >= scope_end and e.ent_id_ in ids - before for e in ents
     )
+
+
+def _partner_relative(scope_end: int, partners: list[tuple[str, str]], ents: list[Span]) -> bool:
+    """The scope ends at a relative clause about a partner ("RUAG Space in Switzerland, which
+    both signed their own contracts with OHB"): what the clause states is the partner's own."""
+    ids = {p[0] for p in partners}
+    return any(
+        e.label_ in ORG_LABELS and e.ent_id_ in ids and scope_end - 2 <= e.end <= scope_end
+        for e in ents
+    )
+
+
+def _after_with(ent: Span) -> bool:
+    """ "with the United Nations Office ...", "with JAXA": the object of 'with'."""
+    i = ent.start - 1
+    if i >= 0 and ent.doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and ent.doc[i].lower_ == "with"
 
 
 _ASIDE_WORDS = 6  # how far past the window a comma aside may reach ("named Lunar Cruiser")
