@@ -1343,3 +1343,16 @@ def test_the_agency_signing_with_several_counterparts(extract: Extract) -> None:
         (frozenset({"PhilSA", "UAESA"}), None),
     }
     assert {r.status for r in records} == {"signed"}
+
+
+def test_each_with_counterpart_takes_its_own_status(extract: Extract) -> None:
+    records = extract(
+        "The Infrared Atmospheric Sounding Interferometer (IASI) was developed by France's space "
+        "agency CNES in partnership with EUMETSAT, with Alcatel Alenia Space as the prime "
+        "contractor."
+    )
+    status = {frozenset(p.id for p in r.partners): r.status for r in records}
+    assert status == {
+        frozenset({"CNES", "EUMETSAT"}): "active",
+        frozenset({"CNES", "Thales Alenia Space"}): "signed",
+    }

@@ -810,6 +810,11 @@ class CooperationComponent:
         clause_status: dict[str, str] = {}
         if "partner.contributors" in rules and status_cue:
             clause_status = self._clause_statuses(ents, cue_spans, scope_end, partners, unit)
+        elif "hub.with" in rules and status_cue and len(partner_sets) > 1:
+            # "developed by CNES in partnership with EUMETSAT, with Alcatel Alenia Space as the
+            # prime contractor": each counterpart takes the status words up to the next one
+            signer = set.intersection(*({pid for pid, _ in ps} for ps in partner_sets))
+            clause_status = self._counterpart_statuses(ents, cue_spans, scope_end, signer, unit)
         joint = any(self._cues[s.label_].joint for s in cue_spans if s.start < scope_end)
         if not frames and not joint:
             pairs = _star_split(pairs, ents, changed, keep_unlisted="partner.agents" in rules)
@@ -1807,6 +1812,30 @@ class CooperationComponent:
             end = min((s for s in starts if s > pos), default=scope_end)
             own = [c for c in cue_spans if begin <= c.start < end]
             out[pid] = self._status(own, min(end, scope_end))[0]
+        return out
+
+    def _counterpart_statuses(
+        self,
+        ents: list[Span],
+        cue_spans: list[Span],
+        scope_end: int,
+        signer: set[str],
+        unit: Unit,
+    ) -> dict[str, str]:
+        """Each 'with' counterpart's status from the status words between the counterpart
+        before it and the one after it ("a memorandum with UNOOSA ...; it has since also
+        concluded an agreement with the UAE Space Agency": the agreement is the UAE's)."""
+        mentions = [
+            e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ not in signer and _after_with(e)
+        ]
+        out: dict[str, str] = {}
+        for k, ent in enumerate(mentions):
+            if ent.ent_id_ in out:
+                continue
+            begin = mentions[k - 1].end if k else unit.start
+            end = mentions[k + 1].start if k + 1 < len(mentions) else scope_end
+            own = [c for c in cue_spans if begin <= c.start < end]
+            out[ent.ent_id_] = self._status(own, min(end, scope_end))[0]
         return out
 
     def _former_affiliation(self, doc: Doc, ent: Span) -> bool:
