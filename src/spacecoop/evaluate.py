@@ -185,6 +185,14 @@ def format_summary(results: list[SplitResult]) -> str:
             f"{'':<6} {res.articles} articles, gold records matched {r.matched}, "
             f"articles without records: {len(r.silent_articles)}"
         )
+        ci = r.intervals()
+        if ci:
+            f1, status = ci["strict_f1"], ci["status_accuracy"]
+            lines.append(
+                f"{'':<6} 95% interval, articles resampled: strict F1 "
+                f"{_pct(f1[0]).strip()}-{_pct(f1[1]).strip()}, "
+                f"status {_pct(status[0]).strip()}-{_pct(status[1]).strip()}"
+            )
     return "\n".join(lines)
 
 

@@ -3,10 +3,14 @@
 Record identity is ``(article_id, set of partner ids, mission id or None)`` as the annotation
 guideline defines it (ids case-insensitive; mission ids also ignoring punctuation and spaces).
 The lenient score ignores the mission. Status and date accuracy are computed over strict matches.
+Their 95% intervals come from a percentile bootstrap over articles (records of one article are not
+independent, so articles are what is resampled), with a fixed seed: the same inputs give the same
+interval.
 """
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,6 +20,9 @@ from .records import identity
 from .schema import STATUS_ORDER, ArticleEntities, Record
 
 Identity = tuple[str, frozenset[str], str | None]
+
+BOOTSTRAP_SAMPLES = 1000
+BOOTSTRAP_SEED = 0
 
 
 @dataclass
@@ -82,6 +89,8 @@ class RecordScores:
     wrong_status: list[tuple[Record, Record]] = field(default_factory=list)
     wrong_date: list[tuple[Record, Record]] = field(default_factory=list)
     silent_articles: list[str] = field(default_factory=list)
+    # per article: strict tp (the matched records), fp, fn, and matched with the right status
+    per_article: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
 
     @property
     def status_accuracy(self) -> float:
@@ -91,10 +100,30 @@ class RecordScores:
     def date_accuracy(self) -> float:
         return self.date_correct / self.matched if self.matched else 0.0
 
+    def intervals(
+        self, samples: int = BOOTSTRAP_SAMPLES, seed: int = BOOTSTRAP_SEED
+    ) -> dict[str, tuple[float, float]]:
+        """95% percentile-bootstrap intervals of strict F1 and status accuracy, resampling
+        articles with replacement ``samples`` times (empty when there are no articles)."""
+        rows = [self.per_article[a] for a in sorted(self.per_article)]
+        if not rows:
+            return {}
+        rng = random.Random(seed)
+        f1s: list[float] = []
+        statuses: list[float] = []
+        for _ in range(samples):
+            tp = fp = fn = correct = 0
+            for row in rng.choices(rows, k=len(rows)):
+                tp, fp, fn, correct = tp + row[0], fp + row[1], fn + row[2], correct + row[3]
+            f1s.append(PRFScore(tp, fp, fn).fscore)
+            statuses.append(correct / tp if tp else 0.0)
+        return {"strict_f1": _percentiles(f1s), "status_accuracy": _percentiles(statuses)}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "strict": self.strict.to_dict(),
             "lenient": self.lenient.to_dict(),
+            "ci95": {k: [round(lo, 4), round(hi, 4)] for k, (lo, hi) in self.intervals().items()},
             "matched": self.matched,
             "status_accuracy": round(self.status_accuracy, 4),
             "date_accuracy": round(self.date_accuracy, 4),
@@ -104,6 +133,13 @@ class RecordScores:
             },
             "articles_without_records": self.silent_articles,
         }
+
+
+def _percentiles(values: list[float]) -> tuple[float, float]:
+    """The 2.5th and 97.5th percentiles (nearest rank) of ``values``."""
+    ordered = sorted(values)
+    last = len(ordered) - 1
+    return ordered[round(0.025 * last)], ordered[round(0.975 * last)]
 
 
 def score_records(
@@ -137,6 +173,15 @@ def score_records(
     scores.spurious = [p for key, p in pred_by_id.items() if key not in gold_by_id]
     with_records = {r.article_id for r in pred_list}
     scores.silent_articles = sorted(article_ids - with_records)
+    counts = {a: [0, 0, 0, 0] for a in article_ids}
+    for key in gold_by_id.keys() & pred_by_id.keys():
+        counts[key[0]][0] += 1
+        counts[key[0]][3] += gold_by_id[key].status == pred_by_id[key].status
+    for key in pred_by_id.keys() - gold_by_id.keys():
+        counts[key[0]][1] += 1
+    for key in gold_by_id.keys() - pred_by_id.keys():
+        counts[key[0]][2] += 1
+    scores.per_article = {a: (c[0], c[1], c[2], c[3]) for a, c in counts.items()}
     return scores
 
 
