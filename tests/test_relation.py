@@ -1356,3 +1356,15 @@ def test_each_with_counterpart_takes_its_own_status(extract: Extract) -> None:
         frozenset({"CNES", "EUMETSAT"}): "active",
         frozenset({"CNES", "Thales Alenia Space"}): "signed",
     }
+
+
+def test_the_missions_an_agreement_covers_in_its_relative_clause(extract: Extract) -> None:
+    records = extract(
+        "The United States and the European Union signed an agreement on Saturday that will let "
+        "Europe's planned Galileo satellite navigation system and the U.S. Global Positioning "
+        "System operate side by side."
+    )
+    assert identities(records) == {
+        (frozenset({"EU", "US"}), "Galileo"),
+        (frozenset({"EU", "US"}), "GPS"),
+    }

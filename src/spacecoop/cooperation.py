@@ -642,7 +642,12 @@ class CooperationComponent:
         formal_cue = bool(cue_ids & self._formal)
         if blocked and not formal_cue:
             return []
-        missions = self._missions(doc, [e for e in ents if e.start < scope_end])
+        mission_end = scope_end
+        if any(  # "an agreement that will let Galileo and GPS operate side by side": its object
+            s.label_ == "coop.instrument" and 0 <= scope_end - s.end <= 3 for s in cue_spans
+        ):
+            mission_end = unit.end
+        missions = self._missions(doc, [e for e in ents if e.start < mission_end])
         local = [s for s in cue_spans if self._cues[s.label_].local and s.start < scope_end]
         if local and len(missions) > 1 and not cue_ids - {"coop.local"}:
             missions = self._nearest_missions(doc, ents, local, missions)
