@@ -1368,3 +1368,29 @@ def test_the_missions_an_agreement_covers_in_its_relative_clause(extract: Extrac
         (frozenset({"EU", "US"}), "Galileo"),
         (frozenset({"EU", "US"}), "GPS"),
     }
+
+
+def test_a_first_or_fourth_is_a_ranking_not_an_award(extract: Extract) -> None:
+    # "became the" once counted as an award ("became the prime contractor"); in the news it
+    # almost always ranks ("the first Brazilian in space", "the fourth agency to reach Mars")
+    assert (
+        extract(
+            "With that arrival, ISRO became the fourth space agency to reach Mars, after the Soviet "
+            "space program, NASA and the European Space Agency."
+        )
+        == []
+    )
+    # joining or signing is still stated by its own verb
+    joined = extract("India became the fourth non-EU country to join the Galileo programme.")
+    assert identities(joined) == {(frozenset({"EU", "IN"}), "Galileo")}
+
+
+def test_a_colon_closes_a_context_clause(extract: Extract) -> None:
+    # "before" belongs to the clause ending at the colon; ExoMars is the object of what follows
+    records = extract(
+        "NASA and ESA signed a statement of intent on Thursday. The two agencies have been here "
+        "before: NASA pulled out of ExoMars, the two-mission program it was to have shared with "
+        "ESA, in February 2012."
+    )
+    status = {r.mission.id if r.mission else None: r.status for r in records}
+    assert status.get("ExoMars") == "terminated"

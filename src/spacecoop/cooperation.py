@@ -2130,7 +2130,7 @@ class CooperationComponent:
         i = ent.start - 1
         while (
             i >= ent.sent.start
-            and doc[i].text not in {",", ";", "(", "—", "–", ".", "!", "?"}
+            and doc[i].text not in {",", ";", ":", "(", "—", "–", ".", "!", "?"}
             and "\n" not in doc[i].text
         ):
             if doc[i].lower_ in self._context_markers:
