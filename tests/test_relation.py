@@ -1394,3 +1394,18 @@ def test_a_colon_closes_a_context_clause(extract: Extract) -> None:
     )
     status = {r.mission.id if r.mission else None: r.status for r in records}
     assert status.get("ExoMars") == "terminated"
+
+
+def test_missions_of_two_owners_related_by_between(extract: Extract) -> None:
+    # "between X's A, which ..., and Y's B": a relation between the owners' missions, not a
+    # list of owners side by side; the relative clause closes at its comma before "and ISRO"
+    records = extract(
+        "One of the working group's first tasks will be to explore coordinated observations "
+        "between NASA's MAVEN orbiter, which arrived at Mars on Sept. 21, and ISRO's Mars Orbiter "
+        "Mission, which entered orbit three days later."
+    )
+    assert identities(records) == {
+        (frozenset({"ISRO", "NASA"}), "MAVEN"),
+        (frozenset({"ISRO", "NASA"}), "Mangalyaan"),
+    }
+    assert {r.status for r in records} == {"proposed"}

@@ -705,7 +705,12 @@ class CooperationComponent:
         ):
             return []  # "Euglena is flying a module, and NCU has provided a probe"
         possessed = _possessors(ents)
-        if not formal_cue and MISSION_REF not in rules and _side_by_side(partners, possessed):
+        if (
+            not formal_cue
+            and MISSION_REF not in rules
+            and _side_by_side(partners, possessed)
+            and not _between(doc, ents)
+        ):
             return []  # "SpaceX's Starship and Blue Origin's Blue Moon": each its own
         if negated and not cue_ids:
             return []
@@ -997,7 +1002,14 @@ class CooperationComponent:
         if span is None:
             return None
         close = next((i for i in range(span.end, unit.end - 1) if doc[i].text == ","), None)
-        if close is not None and doc[close + 1].tag_ in FINITE_TAGS:
+        if close is not None and (
+            doc[close + 1].tag_ in FINITE_TAGS
+            or (  # "between NASA's MAVEN orbiter, which arrived on Sept. 21, and ISRO's MOM"
+                doc[close + 1].lower_ in {"and", "or"}
+                and close + 2 < unit.end
+                and doc[close + 2].ent_type_ in ORG_LABELS
+            )
+        ):
             aside = (span.start, close + 1)
         else:
             following = [b for b in self._clause_bounds(doc, unit)[1:] if b[0] > span.end]
@@ -2451,6 +2463,13 @@ def _partners_owner(ents: list[Span]) -> str | None:
         ):
             return str(ent.ent_id_)
     return None
+
+
+def _between(doc: Doc, ents: list[Span]) -> bool:
+    """ "between NASA's MAVEN orbiter ... and ISRO's Mars Orbiter Mission": the first named
+    organisation follows 'between', so the owners' missions are related, not listed."""
+    first = next((e for e in ents if e.label_ in ORG_LABELS), None)
+    return first is not None and first.start > 0 and doc[first.start - 1].lower_ == "between"
 
 
 def _side_by_side(partners: list[tuple[str, str]], owner_of: dict[str, str]) -> bool:
