@@ -1110,9 +1110,9 @@ class CooperationComponent:
                 hub = next(p for p in partners if p[0] == owner)
                 return [[hub, other] for other in partners if other[0] != owner]
         if len(partners) >= 3:
-            counterparts = {e.ent_id_ for e in ents if e.label_ in ORG_LABELS and _after_with(e)}
+            counterparts = {e.ent_id_ for e in _with_objects(ents)}
             signer = [p for p in partners if p[0] not in counterparts]
-            if len(signer) == 1 and len(partners) - 1 >= 2:
+            if len(signer) == 1:
                 rules.append("hub.with")  # "the agency signed a memorandum with JAXA, and ...
                 # an agreement with the UAE Space Agency": one record per counterpart
                 return [[signer[0], other] for other in partners if other != signer[0]]
@@ -1676,9 +1676,7 @@ class CooperationComponent:
                 return []
             return [(pid, self._org_kind(pid)) for pid in last_partners[1]]
         counterparts = (  # "a memorandum with UNOOSA ...; the agency signed": the other side
-            {e.ent_id_ for e in ents if e.label_ in ORG_LABELS and _after_with(e)}
-            if ref.count == 1
-            else set()
+            {e.ent_id_ for e in _with_objects(ents)} if ref.count == 1 else set()
         )
         earlier = [
             m for m in history if unit.index - m.sentence <= self.rules.lookback_sentences
@@ -1842,9 +1840,7 @@ class CooperationComponent:
         """Each 'with' counterpart's status from the status words between the counterpart
         before it and the one after it ("a memorandum with UNOOSA ...; it has since also
         concluded an agreement with the UAE Space Agency": the agreement is the UAE's)."""
-        mentions = [
-            e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ not in signer and _after_with(e)
-        ]
+        mentions = [e for e in _with_objects(ents) if e.ent_id_ not in signer]
         out: dict[str, str] = {}
         for k, ent in enumerate(mentions):
             if ent.ent_id_ in out:
@@ -2301,8 +2297,8 @@ def _named_only_after(scope_end: int, partners: list[tuple[str, str]], ents: lis
 
 
 def _partner_relative(scope_end: int, partners: list[tuple[str, str]], ents: list[Span]) -> bool:
-    """The scope ends at a relative clause about a partner ("RUAG Space in Switzerland, which
-    both signed their own contracts with OHB"): what the clause states is the partner's own."""
+    """The scope ends at a relative clause right after a partner's name ("Thales Alenia Space,
+    which signed its own contract with OHB"): what the clause states is the partner's own."""
     ids = {p[0] for p in partners}
     return any(
         e.label_ in ORG_LABELS and e.ent_id_ in ids and scope_end - 2 <= e.end <= scope_end
@@ -2310,12 +2306,17 @@ def _partner_relative(scope_end: int, partners: list[tuple[str, str]], ents: lis
     )
 
 
-def _after_with(ent: Span) -> bool:
-    """ "with the United Nations Office ...", "with JAXA": the object of 'with'."""
-    i = ent.start - 1
-    if i >= 0 and ent.doc[i].lower_ == "the":
-        i -= 1
-    return i >= 0 and ent.doc[i].lower_ == "with"
+def _with_objects(ents: list[Span]) -> list[Span]:
+    """The organisations named as objects of 'with' ("with JAXA", "with the United Nations
+    Office ..."), in order."""
+    out = []
+    for ent in ents:
+        i = ent.start - 1
+        if i >= 0 and ent.doc[i].lower_ == "the":
+            i -= 1
+        if ent.label_ in ORG_LABELS and i >= 0 and ent.doc[i].lower_ == "with":
+            out.append(ent)
+    return out
 
 
 _ASIDE_WORDS = 6  # how far past the window a comma aside may reach ("named Lunar Cruiser")
