@@ -1409,3 +1409,14 @@ def test_missions_of_two_owners_related_by_between(extract: Extract) -> None:
         (frozenset({"ISRO", "NASA"}), "Mangalyaan"),
     }
     assert {r.status for r in records} == {"proposed"}
+
+
+def test_a_military_service_and_its_department_are_no_partners(extract: Extract) -> None:
+    # the Air Force and the Space Force belong to the Department of Defense (parent_orgs)
+    assert (
+        extract(
+            "The statement, signed on Tuesday, caps two years of discussions over how far civilian "
+            "users could rely on a system that the U.S. Air Force runs for the Pentagon."
+        )
+        == []
+    )
