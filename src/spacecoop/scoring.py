@@ -155,15 +155,19 @@ def score_records(
     scores.lenient.score_set(
         {lenient_identity(r) for r in pred_list}, {lenient_identity(r) for r in gold_list}
     )
+    counts = {a: [0, 0, 0, 0] for a in article_ids}  # tp, fp, fn, right status
     for key, g in gold_by_id.items():
         p = pred_by_id.get(key)
         if p is None:
             scores.missed.append(g)
+            counts[g.article_id][2] += 1
             continue
         scores.matched += 1
+        counts[g.article_id][0] += 1
         scores.confusion[(g.status, p.status)] += 1
         if g.status == p.status:
             scores.status_correct += 1
+            counts[g.article_id][3] += 1
         else:
             scores.wrong_status.append((g, p))
         if g.date == p.date:
@@ -171,16 +175,10 @@ def score_records(
         else:
             scores.wrong_date.append((g, p))
     scores.spurious = [p for key, p in pred_by_id.items() if key not in gold_by_id]
+    for p in scores.spurious:
+        counts[p.article_id][1] += 1
     with_records = {r.article_id for r in pred_list}
     scores.silent_articles = sorted(article_ids - with_records)
-    counts = {a: [0, 0, 0, 0] for a in article_ids}
-    for key in gold_by_id.keys() & pred_by_id.keys():
-        counts[key[0]][0] += 1
-        counts[key[0]][3] += gold_by_id[key].status == pred_by_id[key].status
-    for key in pred_by_id.keys() - gold_by_id.keys():
-        counts[key[0]][1] += 1
-    for key in gold_by_id.keys() - pred_by_id.keys():
-        counts[key[0]][2] += 1
     scores.per_article = {a: (c[0], c[1], c[2], c[3]) for a, c in counts.items()}
     return scores
 
