@@ -58,6 +58,20 @@ def extract(nlp: Language) -> Callable[..., list[Record]]:
     return run
 
 
+@pytest.fixture(scope="session")
+def extract_rules(nlp: Language) -> Callable[..., list[Record]]:
+    """Like ``extract``, with the learned mission choice switched off: the rules' own records."""
+
+    def run(text: str, published: str | None = "2024-11-22", article_id: str = "t") -> list[Record]:
+        pub = dt.date.fromisoformat(published) if published else None
+        article = Article(id=article_id, text=text, published=pub)
+        with nlp.select_pipes(disable=["spacecoop_mission_choice"]):
+            doc = nlp(text)
+        return build_records(doc_findings(doc), article)
+
+    return run
+
+
 def ents(nlp: Language, text: str) -> list[tuple[str, str, str]]:
     """(text, label, id) of the gazetteer entities the pipeline keeps."""
     return [

@@ -145,6 +145,8 @@ def test_explain_traces_sentences() -> None:
     assert result.exit_code == 0, result.output
     assert "signed.sign" in result.output and "(skipped: bio)" in result.output
     assert "ESA+JAXA / LUPEX" not in result.output and "ISRO+JAXA / LUPEX" in result.output
+    # each partner set's candidate missions, scored, kept or dropped; "*" marks the rules' choice
+    assert "mission choice (threshold" in result.output and "+LUPEX* " in result.output
     bad = runner.invoke(app, ["explain", str(SEED), "--published", "22/11/2024"])
     assert bad.exit_code == 2
 

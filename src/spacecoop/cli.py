@@ -487,6 +487,68 @@ def patterns_import_gcat(
     typer.echo(f"wrote {out}: {count} organisations; now run 'spacecoop patterns build'")
 
 
+@patterns_app.command("train-missions")
+def patterns_train_missions(
+    corpus: Annotated[Path, typer.Option("--corpus", help="Corpus folder.")] = Path("corpus"),
+    split: Annotated[str, typer.Option("--split", help="Split to train on.")] = "dev",
+    c: Annotated[
+        float, typer.Option("--c", min=0.0001, help="Inverse L2 regularisation strength.")
+    ] = 0.3,
+    threshold: Annotated[
+        float, typer.Option("--threshold", min=0.0, max=1.0, help="Keep candidates scoring this.")
+    ] = 0.35,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the cross-validation only; write nothing.")
+    ] = False,
+    model: ModelOpt = None,
+    patterns: PatternsOpt = None,
+) -> None:
+    """Fit the mission choice model (mission_choice.json) to a split's gold records (dev only:
+    the test split stays unseen) and print its cross-validated effect beside the rules alone."""
+    import sys
+
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .corpus import Corpus
+    from .pipeline import ModelNotFoundError
+    from .train import train, write_model
+
+    if not (corpus / "metadata.jsonl").is_file():
+        raise _fail(f"{corpus}: no metadata.jsonl (not a corpus folder)")
+    if split == "test":
+        typer.secho("warning: training on the test split spoils it as a measure", err=True)
+    total = len(Corpus(corpus).splits().get(split, ()))
+    try:
+        console = Console(stderr=True)
+        with Progress(console=console, transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task(f"running the rules on {split}", total=total)
+            trained = train(
+                Corpus(corpus),
+                split,
+                model,
+                patterns,
+                c=c,
+                threshold=threshold,
+                progress=lambda n: bar.advance(task, n),
+            )
+    except (ValueError, RuntimeError, ModelNotFoundError) as err:
+        raise _fail(str(err)) from None
+    info = trained.training
+    typer.echo(
+        f"{info['articles']} {split} articles, {info['candidates']} candidate missions "
+        f"({info['in_gold']} in gold), {len(trained.weights)} weights"
+    )
+    typer.echo(f"cross-validated by article ({info['cross_validation']['folds']} folds), strict:")
+    for name in ("rules", "rules+choice"):
+        m = info["cross_validation"][name]
+        typer.echo(
+            f"  {name:<13} P {100 * m['p']:5.1f}  R {100 * m['r']:5.1f}  F1 {100 * m['f']:5.1f}"
+        )
+    if not dry_run:
+        typer.echo(f"wrote {write_model(trained, patterns)}")
+
+
 @patterns_app.command("stats")
 def patterns_stats(
     patterns: PatternsOpt = None,

@@ -125,6 +125,7 @@ class Finding:
             "date_text": self.date_text,
             "date_start": self.date_start,
             "rules": self.rules,
+            "general": self.general,
         }
 
 
@@ -208,8 +209,19 @@ class CooperationComponent:
         return doc
 
     def set_annotations(self, doc: Doc, findings: list[Finding]) -> None:
-        """Write the findings, as plain data, to ``doc._.spacecoop``."""
-        doc._.set(EXTENSION, {"findings": [f.as_dict() for f in findings]})
+        """Write the findings, as plain data, to ``doc._.spacecoop``, with the character
+        offsets of mission mentions that only give a time or a context ("post-ISS", "given
+        commitments to Gateway"): no cooperation is about them."""
+        background = [
+            e.start_char
+            for e in doc.ents
+            if e.label_ == "MISSION"
+            and (self._time_reference(doc, e) or self._in_context_clause(doc, e))
+        ]
+        doc._.set(
+            EXTENSION,
+            {"findings": [f.as_dict() for f in findings], "background_missions": background},
+        )
 
     def cue_spans(self, doc: Doc) -> list[Span]:
         """Cue and reference matches in ``doc`` (longest wins), labelled with their rule ids.

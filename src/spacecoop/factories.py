@@ -10,6 +10,7 @@ from spacy.language import Language
 
 from .cooperation import CooperationComponent
 from .entity_filter import EntityFilter
+from .mission_choice import MissionChoice
 from .open_missions import OpenMissions
 from .open_organisations import OpenOrganisations
 
@@ -58,3 +59,14 @@ def make_open_organisations(
 def make_cooperation(nlp: Language, name: str, patterns_dir: str | None) -> CooperationComponent:
     """The relation step: sentence-level cooperation findings from rules."""
     return CooperationComponent(nlp, name, patterns_dir=patterns_dir)
+
+
+@Language.factory(
+    "spacecoop_mission_choice",
+    assigns=["doc._.spacecoop"],
+    requires=["doc._.spacecoop", "doc.ents"],
+    default_config={"patterns_dir": None},
+)
+def make_mission_choice(nlp: Language, name: str, patterns_dir: str | None) -> MissionChoice:
+    """Each partner set's missions, chosen by a learned model over the rules' candidates."""
+    return MissionChoice(nlp, name, patterns_dir=patterns_dir)

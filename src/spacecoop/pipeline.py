@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from . import factories  # noqa: F401  (registers the factories when not installed as a package)
+from .mission_choice import CHOICE_PIPE
 from .patterns import read_ruler_patterns
 from .resources import default_patterns_dir
 
@@ -90,6 +91,7 @@ def build_pipeline(model: str | None = None, patterns_dir: Path | None = None) -
     if not nlp.has_pipe("parser") and not nlp.has_pipe("senter"):
         nlp.add_pipe("sentencizer", before="spacecoop_ruler")
     nlp.add_pipe("spacecoop_cooperation", config=config)
+    nlp.add_pipe(CHOICE_PIPE, config=config)
     return nlp
 
 

@@ -1,0 +1,149 @@
+"""The mission choice: the learned model over the rules' candidate missions, and its training."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+from typer.testing import CliRunner
+
+from spacecoop.cli import app
+from spacecoop.mission_choice import (
+    CHOICE_RULE,
+    MODEL_FILE,
+    MissionChoiceModel,
+    choose,
+    load_model,
+)
+from spacecoop.patterns import load_lexicon
+from spacecoop.records import doc_findings
+from spacecoop.schema import Record
+
+from .conftest import CORPUS
+
+Extract = Callable[..., list[Record]]
+
+CYGNUS = (
+    "Northrop Grumman said on Monday it had bought three launches on SpaceX's Falcon 9 rocket "
+    "to carry its Cygnus cargo spacecraft to the International Space Station."
+)
+GATEWAY = (
+    "NASA plans to assemble the Gateway, a small station in lunar orbit, in the late 2020s. "
+    "The Gateway would serve as a staging point for crews bound for the lunar surface. "
+    "NASA is also discussing the gateway concept with the European Space Agency and the "
+    "Canadian Space Agency."
+)
+
+
+def _identities(records: list[Record]) -> set[tuple[str, str | None]]:
+    return {("+".join(p.id for p in r.partners), r.mission and r.mission.id) for r in records}
+
+
+def test_packaged_model_is_valid_and_fitted_on_dev(patterns_dir: Path) -> None:
+    model = load_model(patterns_dir / MODEL_FILE)
+    assert model is not None
+    assert model.training["split"] == "dev"
+    assert model.weights and 0 < model.threshold < 1
+    cv = model.training["cross_validation"]
+    # what the trainer measured on articles each fold did not see
+    assert cv["rules+choice"]["f"] > cv["rules"]["f"]
+
+
+def test_a_destination_is_not_the_mission(extract: Extract) -> None:
+    # the rules pair the launch buyer and seller with both missions the sentence names
+    assert _identities(extract(CYGNUS)) == {("Northrop Grumman+SpaceX", "Cygnus")}
+
+
+def test_the_subject_mission_replaces_none(extract: Extract) -> None:
+    records = extract(GATEWAY)
+    assert _identities(records) == {("CSA+NASA", "Gateway"), ("ESA+NASA", "Gateway")}
+    assert all(CHOICE_RULE in r.rules for r in records)
+
+
+def test_without_a_model_file_the_rules_decide(tmp_path: Path, patterns_dir: Path) -> None:
+    from spacecoop.pipeline import build_pipeline
+    from spacecoop.records import build_records
+    from spacecoop.schema import Article
+
+    plain = tmp_path / "patterns"
+    shutil.copytree(patterns_dir, plain)
+    (plain / MODEL_FILE).unlink()
+    nlp = build_pipeline(patterns_dir=plain)
+    records = build_records(doc_findings(nlp(CYGNUS)), Article(id="t", text=CYGNUS))
+    assert _identities(records) == {
+        ("Northrop Grumman+SpaceX", "Cygnus"),
+        ("Northrop Grumman+SpaceX", "ISS"),
+    }
+
+
+def _rules_findings(nlp: Language, text: str) -> tuple[Doc, list[dict[str, Any]]]:
+    with nlp.select_pipes(disable=["spacecoop_mission_choice"]):
+        doc = nlp(text)
+    return doc, doc_findings(doc)
+
+
+def test_choose_follows_the_weights(nlp: Language, patterns_dir: Path) -> None:
+    lexicon = load_lexicon(patterns_dir)
+    doc, findings = _rules_findings(nlp, CYGNUS)
+    assert {f["mission"]["id"] for f in findings if f["mission"]} == {"Cygnus", "ISS"}
+    trust = MissionChoiceModel(threshold=0.5, context_words=[], bias=-5.0, weights={"pred": 10.0})
+    assert choose(doc, findings, lexicon, trust) == findings
+    none = MissionChoiceModel(threshold=0.5, context_words=[], bias=-5.0, weights={"none": 10.0})
+    chosen = choose(doc, findings, lexicon, none)
+    assert [f["mission"] for f in chosen] == [None]  # one finding per sentence, no mission
+    assert CHOICE_RULE in chosen[0]["rules"]
+    nothing = MissionChoiceModel(
+        threshold=0.5, keep_best=True, context_words=[], bias=-5.0, weights={"topic": -1.0}
+    )
+    assert len(choose(doc, findings, lexicon, nothing)) == 1  # the best one is kept
+
+
+def test_train_missions_fits_a_small_corpus(tmp_path: Path, patterns_dir: Path) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "articles").mkdir(parents=True)
+    (corpus / "gold").mkdir()
+    rows = [json.loads(line) for line in (CORPUS / "metadata.jsonl").read_text().splitlines()]
+    dev = [r for r in rows if r["split"] == "dev"][:15]
+    ids = {r["id"] for r in dev}
+    (corpus / "metadata.jsonl").write_text("".join(json.dumps(r) + "\n" for r in dev))
+    for article_id in ids:
+        shutil.copy(CORPUS / "articles" / f"{article_id}.txt", corpus / "articles")
+    gold = [
+        line
+        for line in (CORPUS / "gold" / "records.jsonl").read_text().splitlines()
+        if json.loads(line)["article_id"] in ids
+    ]
+    (corpus / "gold" / "records.jsonl").write_text("\n".join(gold) + "\n")
+    patterns = tmp_path / "patterns"
+    shutil.copytree(patterns_dir, patterns)
+    before = (patterns / MODEL_FILE).read_bytes()
+
+    runner = CliRunner()
+    args = ["patterns", "train-missions", "--corpus", str(corpus), "--patterns", str(patterns)]
+    dry = runner.invoke(app, [*args, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "15 dev articles" in dry.output and "rules+choice" in dry.output
+    assert (patterns / MODEL_FILE).read_bytes() == before  # a dry run writes nothing
+
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    model = load_model(patterns / MODEL_FILE)
+    assert model is not None and model.training["articles"] == 15
+    assert model.training["in_gold"] > 0 and model.weights
+    assert model.weights.get("pred", 0.0) > 0  # what the rules chose is evidence for it
+
+    empty = runner.invoke(app, [*args, "--split", "nosuch"])
+    assert empty.exit_code == 2 and "no articles in split 'nosuch'" in empty.output
+
+
+def test_a_malformed_model_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / MODEL_FILE
+    path.write_text('{"threshold": 2}', encoding="utf-8")
+    with pytest.raises(ValueError, match="invalid mission choice model"):
+        load_model(path)
