@@ -4,8 +4,9 @@ The relation step's rules pair partners with missions sentence by sentence. This
 looks at each partner set of a document as a whole and scores every candidate mission with a
 logistic model: the missions the rules gave the set, the missions named in the set's evidence
 sentences, the document's most-named mission, and no mission. A candidate is kept when its
-score reaches the model's threshold; when none does, the best one is kept, so the component
-changes which missions a partner set's records name, never whether the set has a record.
+score reaches the model's threshold; when none does, the best one is kept (``keep_best``, as
+the packaged model has it), so the component changes which missions a partner set's records
+name, never whether the set has a record.
 
 The weights are rule data (``patterns/mission_choice.json``, validated by
 :class:`MissionChoiceModel`), trained on the dev split only by ``spacecoop patterns
@@ -35,7 +36,7 @@ CHOICE_PIPE = "spacecoop_mission_choice"
 CHOICE_RULE = "mission.choice"
 #: Rules that mark an agreement in general (a frame, no mission unless one is named).
 GENERAL_RULES = frozenset({"coop.framework", "frame.artemis_accords"})
-#: Words before a mission name after which the word before them is looked at ("to the ISS").
+#: After one of these just before a mission name, the word before it is a feature too ("to the ISS").
 DETERMINERS = frozenset({"the", "its", "a", "their"})
 
 
@@ -124,11 +125,7 @@ def _sentences(group: Group) -> list[tuple[int, int]]:
 
 
 def _mentions(ctx: DocContext, spans: list[tuple[int, int]], mission_id: str) -> list[Span]:
-    return [
-        e
-        for e in ctx.missions
-        if e.ent_id_ == mission_id and any(s <= e.start_char < t for s, t in spans)
-    ]
+    return [e for e in ctx.missions if e.ent_id_ == mission_id and _in(e, spans)]
 
 
 def candidates(group: Group, ctx: DocContext) -> list[Candidate]:
@@ -141,7 +138,7 @@ def candidates(group: Group, ctx: DocContext) -> list[Candidate]:
             out[mid] = Candidate(mission, True)
     spans = _sentences(group)
     for ent in ctx.missions:
-        if ent.ent_id_ not in out and any(s <= ent.start_char < t for s, t in spans):
+        if ent.ent_id_ not in out and _in(ent, spans):
             out[ent.ent_id_] = Candidate(ctx.mission(ent), False)
     if ctx.topic is not None and ctx.topic not in out:
         first = ctx.first_mention(ctx.topic)
@@ -174,7 +171,7 @@ def features(
         f["none_agreement"] = float(any(x.get("general") for x in group.findings))
         bare = [x for x in spans if not any(_in(e, [x]) for e in ctx.missions)]
         f["none_bare_frac"] = len(bare) / len(spans)
-        f["none_has_ment"] = float(any(e for e in ctx.missions if _in(e, spans)))
+        f["none_has_ment"] = float(any(_in(e, spans) for e in ctx.missions))
         f["none_signed"] = float(any(x["status"] == "signed" for x in group.findings))
         f["none_other_pred"] = float(any(x["mission"] for x in group.findings))
         f["none_pred_agreement"] = f["none_pred"] * f["none_agreement"]
@@ -213,8 +210,10 @@ def features(
     doc = ctx.doc
     for ent in mentions:
         for p in partner_mentions:
-            gap = ent.start_char - p.end_char if p.end_char <= ent.start_char else None
-            gap = gap if gap is not None else abs(p.start_char - ent.end_char)
+            if p.end_char <= ent.start_char:
+                gap = ent.start_char - p.end_char
+            else:
+                gap = abs(p.start_char - ent.end_char)
             nearest = gap if nearest is None else min(nearest, gap)
             if (
                 p.end < ent.start
