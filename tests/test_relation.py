@@ -1426,3 +1426,16 @@ def test_a_military_service_and_its_department_are_no_partners(extract: Extract)
         )
         == []
     )
+
+
+def test_an_instrument_that_comes_from_a_maker(extract: Extract) -> None:
+    # "comes from" names the maker of a part of another's mission, like "supplied by"
+    records = extract(
+        "NASA's Perseverance rover carries seven science instruments to Mars. The Radar Imager "
+        "for Mars' Subsurface Experiment (RIMFAX), a ground-penetrating radar that will map "
+        "geologic layers beneath the rover, comes from the Norwegian Defence Research "
+        "Establishment (FFI)."
+    )
+    assert identities(records) == {
+        (frozenset({"NASA", "Norwegian Defence Research Establishment"}), "Perseverance")
+    }
