@@ -147,3 +147,15 @@ def test_a_malformed_model_file_is_named(tmp_path: Path) -> None:
     path.write_text('{"threshold": 2}', encoding="utf-8")
     with pytest.raises(ValueError, match="invalid mission choice model"):
         load_model(path)
+
+
+def test_check_names_a_model_trained_on_other_rules(tmp_path: Path, patterns_dir: Path) -> None:
+    patterns = tmp_path / "patterns"
+    shutil.copytree(patterns_dir, patterns)
+    runner = CliRunner()
+    assert runner.invoke(app, ["patterns", "check", "--patterns", str(patterns)]).exit_code == 0
+    rules = patterns / "relation_rules.json"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["patterns", "check", "--patterns", str(patterns)])
+    assert result.exit_code == 1
+    assert "mission_choice.json was trained with other rule files" in result.output

@@ -456,17 +456,30 @@ def patterns_build(patterns: PatternsOpt = None) -> None:
 
 @patterns_app.command("check")
 def patterns_check(patterns: PatternsOpt = None) -> None:
-    """Validate the tables and fail (exit 1) if generated files are stale."""
+    """Validate the tables and fail (exit 1) if generated files are stale or the mission choice
+    was trained with other rule files."""
     from .gazetteer import GazetteerError
+    from .mission_choice import MODEL_FILE, stale_model
     from .patterns import stale_files
     from .resources import default_patterns_dir
 
+    directory = patterns or default_patterns_dir()
     try:
-        stale = stale_files(patterns or default_patterns_dir())
+        stale = stale_files(directory)
     except GazetteerError as err:
         raise _fail(str(err), code=1) from None
     if stale:
         raise _fail(f"stale: {', '.join(stale)}; run 'spacecoop patterns build'", code=1)
+    try:
+        stale_choice = stale_model(directory)
+    except ValueError as err:
+        raise _fail(str(err), code=1) from None
+    if stale_choice:
+        raise _fail(
+            f"stale: {MODEL_FILE} was trained with other rule files; "
+            "run 'spacecoop patterns train-missions'",
+            code=1,
+        )
     typer.echo("patterns are valid and up to date")
 
 

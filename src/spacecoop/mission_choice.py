@@ -27,7 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .cooperation import EXTENSION, ensure_extension
-from .patterns import ORG_LABELS, POSSESSIVE, Lexicon, load_lexicon
+from .patterns import ORG_LABELS, POSSESSIVE, Lexicon, fingerprint, load_lexicon
 from .resources import default_patterns_dir
 
 MODEL_FILE = "mission_choice.json"
@@ -68,6 +68,21 @@ def load_model(path: Path) -> MissionChoiceModel | None:
         return MissionChoiceModel.model_validate_json(path.read_text(encoding="utf-8"))
     except ValidationError as err:
         raise ValueError(f"{path}: invalid mission choice model:\n{err}") from None
+
+
+def rules_fingerprint(patterns_dir: Path) -> str:
+    """The fingerprint of the rule and pattern files the model's candidates come from."""
+    return fingerprint(patterns_dir, exclude={MODEL_FILE})
+
+
+def stale_model(patterns_dir: Path) -> bool:
+    """True when the model file was trained with other rule or pattern files than these (the
+    rules make the candidates it learned from): retrain with ``spacecoop patterns
+    train-missions``. Changes to the relation step's code are not seen."""
+    model = load_model(patterns_dir / MODEL_FILE)
+    if model is None:
+        return False
+    return model.training.get("patterns_fingerprint") != rules_fingerprint(patterns_dir)
 
 
 @dataclass

@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -270,10 +271,13 @@ def load_lexicon(patterns_dir: Path) -> Lexicon:
     return Lexicon.model_validate_json((patterns_dir / "lexicon.json").read_text(encoding="utf-8"))
 
 
-def fingerprint(patterns_dir: Path) -> str:
-    """A hash of every rule and pattern file: changes whenever the extraction rules change."""
+def fingerprint(patterns_dir: Path, exclude: Collection[str] = ()) -> str:
+    """A hash of every rule and pattern file but those named in ``exclude``: changes whenever
+    the extraction rules change."""
     digest = hashlib.sha256()
     for path in sorted(patterns_dir.glob("*.json*")):
+        if path.name in exclude:
+            continue
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

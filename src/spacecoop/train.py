@@ -23,6 +23,7 @@ from .mission_choice import (
     MODEL_FILE,
     MissionChoiceModel,
     featurise,
+    rules_fingerprint,
     score,
 )
 from .pipeline import build_pipeline
@@ -224,6 +225,7 @@ def train(
             "in_gold": sum(r.label for r in rows),
             "gold_records": gold_total,
             "c": c,
+            "patterns_fingerprint": rules_fingerprint(patterns_dir or default_patterns_dir()),
             "cross_validation": {"folds": FOLDS, **cv},
         },
     )
