@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 
 from spacy.language import Language
 
@@ -1438,4 +1440,27 @@ def test_an_instrument_that_comes_from_a_maker(extract: Extract) -> None:
     )
     assert identities(records) == {
         (frozenset({"NASA", "Norwegian Defence Research Establishment"}), "Perseverance")
+    }
+
+
+def test_the_readme_worked_example(extract: Extract) -> None:
+    # README "Worked example": the joint statement (no mission; kept by the mission choice as an
+    # agreement in general), and one record per mission of the second sentence ("on ESA's
+    # RAMSES mission, and ... on BepiColombo" is two clauses: RAMSES is no part carried "on"
+    # BepiColombo)
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    line = next(ln for ln in readme.splitlines() if ln.startswith('{"id": "example-1"'))
+    item = json.loads(line)
+    records = extract(item["text"], published=item["published"], article_id=item["id"])
+    got = {(r.mission and r.mission.id, r.status, r.date) for r in records}
+    assert got == {
+        (None, "signed", "2024-11-20"),
+        ("RAMSES", "active", None),
+        ("BepiColombo", "active", None),
+    }
+    assert all({p.id for p in r.partners} == {"ESA", "JAXA"} for r in records)
+    assert {r.record_id for r in records} >= {
+        "7d6f8f62e381e53d",
+        "1b5330f7934eea44",
+        "2ba072ca5dd6d7a6",
     }

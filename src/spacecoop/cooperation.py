@@ -1248,7 +1248,14 @@ class CooperationComponent:
         parts = set()
         for part in named:
             doc = part.doc
-            window = doc[part.end : min(part.end + 12, len(doc))]
+            end = min(part.end + 12, len(doc))
+            for t in doc[part.end : end]:  # "RAMSES, and ... on BepiColombo": another clause
+                if t.text == ";" or (
+                    t.text == "," and t.i + 1 < end and doc[t.i + 1].lower_ == "and"
+                ):
+                    end = t.i
+                    break
+            window = doc[part.end : end]
             fors = [  # "for ESA's ESPRIT and for NASA's HALO": two receivers, not a part
                 t.i
                 for t in window

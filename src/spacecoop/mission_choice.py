@@ -4,7 +4,8 @@ The relation step's rules pair partners with missions sentence by sentence. This
 looks at each partner set of a document as a whole and scores every candidate mission with a
 logistic model: the missions the rules gave the set, the missions named in the set's evidence
 sentences, the document's most-named mission, and no mission. A candidate is kept when its
-score reaches the model's threshold; when none does, the best one is kept (``keep_best``, as
+score reaches the model's threshold (the rules' no-mission record of an agreement in general,
+such as a joint statement, always is); when none does, the best one is kept (``keep_best``, as
 the packaged model has it), so the component changes which missions a partner set's records
 name, never whether the set has a record.
 
@@ -92,6 +93,9 @@ class Candidate:
     mission: dict[str, str] | None
     predicted: bool
     features: dict[str, float] = field(default_factory=dict)
+    #: kept whatever its score: the rules' no-mission record of an agreement in general (a
+    #: framework, a joint statement), which the guideline makes a record of its own
+    protected: bool = False
 
 
 @dataclass
@@ -151,6 +155,8 @@ def candidates(group: Group, ctx: DocContext) -> list[Candidate]:
         mid = mission["id"] if mission else None
         if mid not in out or not out[mid].predicted:
             out[mid] = Candidate(mission, True)
+        if mission is None and f.get("general"):
+            out[None].protected = True
     spans = _sentences(group)
     for ent in ctx.missions:
         if ent.ent_id_ not in out and _in(ent, spans):
@@ -298,7 +304,7 @@ def choose(
     out: list[dict[str, Any]] = []
     for group in featurise(ctx, findings, frozenset(model.context_words)):
         scored = [(score(model, c.features), c) for c in group.candidates]
-        kept = [c for p, c in scored if p >= model.threshold]
+        kept = [c for p, c in scored if p >= model.threshold or c.protected]
         if not kept and model.keep_best:
             kept = [max(scored, key=lambda pc: pc[0])[1]]
         for cand in kept:

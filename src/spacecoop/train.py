@@ -79,6 +79,7 @@ class Row:
     features: dict[str, float]
     label: int
     predicted: bool
+    protected: bool = False
 
 
 def collect(
@@ -114,7 +115,14 @@ def collect(
                         article_id, group.key, cand.mission["id"] if cand.mission else None
                     )
                     rows.append(
-                        Row(article_id, key, cand.features, int(key in gold), cand.predicted)
+                        Row(
+                            article_id,
+                            key,
+                            cand.features,
+                            int(key in gold),
+                            cand.predicted,
+                            cand.protected,
+                        )
                     )
             if progress is not None:
                 progress(1)
@@ -151,13 +159,14 @@ def fit(rows: list[Row], c: float = DEFAULT_C) -> tuple[float, dict[str, float]]
 def decide(
     rows: list[Row], probabilities: list[float], threshold: float, keep_best: bool = True
 ) -> set[tuple[str, frozenset[str], str | None]]:
-    """The identities kept: per partner set, candidates at or above the threshold, else the best."""
+    """The identities kept: per partner set, candidates at or above the threshold or protected,
+    else the best one (as :func:`spacecoop.mission_choice.choose` decides)."""
     by_set: dict[tuple[str, frozenset[str]], list[tuple[float, Row]]] = {}
     for row, p in zip(rows, probabilities, strict=True):
         by_set.setdefault(row.identity[:2], []).append((p, row))
     kept: set[tuple[str, frozenset[str], str | None]] = set()
     for scored in by_set.values():
-        chosen = [r for p, r in scored if p >= threshold]
+        chosen = [r for p, r in scored if p >= threshold or r.protected]
         if not chosen and keep_best:
             chosen = [max(scored, key=lambda pr: pr[0])[1]]
         kept.update(r.identity for r in chosen)
