@@ -46,30 +46,29 @@ def blank_nlp(patterns_dir: Path) -> Language:
     return nlp
 
 
-@pytest.fixture(scope="session")
-def extract(nlp: Language) -> Callable[..., list[Record]]:
-    """Run the real pipeline on a text and return its records."""
+def _records_of(nlp: Language, disable: tuple[str, ...] = ()) -> Callable[..., list[Record]]:
+    """A function running ``nlp`` (less the ``disable``d components) on a text: its records."""
 
     def run(text: str, published: str | None = "2024-11-22", article_id: str = "t") -> list[Record]:
         pub = dt.date.fromisoformat(published) if published else None
         article = Article(id=article_id, text=text, published=pub)
-        return build_records(doc_findings(nlp(text)), article)
+        with nlp.select_pipes(disable=list(disable)):
+            doc = nlp(text)
+        return build_records(doc_findings(doc), article)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def extract(nlp: Language) -> Callable[..., list[Record]]:
+    """Run the real pipeline on a text and return its records."""
+    return _records_of(nlp)
 
 
 @pytest.fixture(scope="session")
 def extract_rules(nlp: Language) -> Callable[..., list[Record]]:
     """Like ``extract``, with the learned mission choice switched off: the rules' own records."""
-
-    def run(text: str, published: str | None = "2024-11-22", article_id: str = "t") -> list[Record]:
-        pub = dt.date.fromisoformat(published) if published else None
-        article = Article(id=article_id, text=text, published=pub)
-        with nlp.select_pipes(disable=["spacecoop_mission_choice"]):
-            doc = nlp(text)
-        return build_records(doc_findings(doc), article)
-
-    return run
+    return _records_of(nlp, ("spacecoop_mission_choice",))
 
 
 def ents(nlp: Language, text: str) -> list[tuple[str, str, str]]:
