@@ -1844,8 +1844,7 @@ class CooperationComponent:
                 continue
             begin = pos if starts[0] < pos else unit.start  # the first clause opens the sentence
             end = min((s for s in starts if s > pos), default=scope_end)
-            own = [c for c in cue_spans if begin <= c.start < end]
-            out[pid] = self._status(own, min(end, scope_end))[0]
+            out[pid] = self._segment_status(cue_spans, begin, end, scope_end)
         return out
 
     def _counterpart_statuses(
@@ -1866,9 +1865,13 @@ class CooperationComponent:
                 continue
             begin = mentions[k - 1].end if k else unit.start
             end = mentions[k + 1].start if k + 1 < len(mentions) else scope_end
-            own = [c for c in cue_spans if begin <= c.start < end]
-            out[ent.ent_id_] = self._status(own, min(end, scope_end))[0]
+            out[ent.ent_id_] = self._segment_status(cue_spans, begin, end, scope_end)
         return out
+
+    def _segment_status(self, cue_spans: list[Span], begin: int, end: int, scope_end: int) -> str:
+        """The status the cues starting in tokens ``begin``..``end`` state (within the scope)."""
+        own = [c for c in cue_spans if begin <= c.start < end]
+        return self._status(own, min(end, scope_end))[0]
 
     def _former_affiliation(self, doc: Doc, ent: Span) -> bool:
         """ "a former NASA astronaut": a ``former_words`` word before the organisation and a

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from .mission_choice import CHOICE_PIPE, featurise, score
 from .pipeline import build_pipeline
@@ -19,7 +20,9 @@ def explain_article(
     findings, and why a sentence was skipped; then each partner set's candidate missions with
     the mission choice's scores; then the records."""
     nlp = build_pipeline(model, patterns_dir)
-    doc = nlp(article.text)
+    with nlp.select_pipes(disable=[CHOICE_PIPE]):
+        doc = nlp(article.text)
+    choice = _mission_choice(nlp, doc)  # scores the rules' findings, then applies the choice
     coop = nlp.get_pipe("spacecoop_cooperation")
     cue_spans = coop.cue_spans(doc)  # type: ignore[attr-defined]
     findings = doc_findings(doc)
@@ -45,7 +48,7 @@ def explain_article(
                 lines.append(
                     f"    finding:  {partners} / {mission} {f['status']} date={f['date_text']} rules={rules}"
                 )
-    lines.extend(_mission_choice(nlp, article.text))
+    lines.extend(choice)
     lines.append("\nrecords:")
     for record in build_records(findings, article):
         partners = "+".join(p.id for p in record.partners)
@@ -56,22 +59,20 @@ def explain_article(
     return "\n".join(lines)
 
 
-def _mission_choice(nlp: Language, text: str) -> list[str]:
-    """Each partner set's candidate missions with the model's score, kept (+) or dropped (-)."""
-    if not nlp.has_pipe(CHOICE_PIPE):
-        return []
+def _mission_choice(nlp: Language, doc: Doc) -> list[str]:
+    """Run the mission choice on ``doc``, which holds the rules' findings, and list each
+    partner set's candidate missions with the model's score, kept (+) or dropped (-)."""
     chooser = nlp.get_pipe(CHOICE_PIPE)
     model = chooser.model  # type: ignore[attr-defined]
     if model is None:
         return []
-    with nlp.select_pipes(disable=[CHOICE_PIPE]):
-        doc = nlp(text)
-    kept = {
-        (frozenset(p["id"] for p in f["partners"]), (f["mission"] or {}).get("id"))
-        for f in doc_findings(nlp(text))
-    }
     ctx = chooser.context(doc)  # type: ignore[attr-defined]
     groups = featurise(ctx, doc_findings(doc), frozenset(model.context_words))
+    chooser(doc)
+    kept = {
+        (frozenset(p["id"] for p in f["partners"]), (f["mission"] or {}).get("id"))
+        for f in doc_findings(doc)
+    }
     lines = [
         f"\nmission choice (threshold {model.threshold:.2f}; + kept, - dropped; "
         "* chosen by the rules):"

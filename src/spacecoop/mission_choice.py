@@ -278,6 +278,15 @@ def score(model: MissionChoiceModel, feats: dict[str, float]) -> float:
     return 1.0 / (1.0 + math.exp(-z)) if z > -700 else 0.0
 
 
+def kept_indices(scored: list[tuple[float, bool]], threshold: float, keep_best: bool) -> list[int]:
+    """The decision rule: the indices of the ``(score, protected)`` candidates kept, those
+    scoring at least ``threshold`` or protected, else (``keep_best``) the first best one."""
+    out = [i for i, (p, protected) in enumerate(scored) if p >= threshold or protected]
+    if not out and keep_best and scored:
+        out = [max(range(len(scored)), key=lambda i: scored[i][0])]
+    return out
+
+
 def featurise(
     ctx: DocContext, findings: list[dict[str, Any]], words: frozenset[str]
 ) -> list[Group]:
@@ -303,11 +312,9 @@ def choose(
     order = {id(f): i for i, f in enumerate(findings)}
     out: list[dict[str, Any]] = []
     for group in featurise(ctx, findings, frozenset(model.context_words)):
-        scored = [(score(model, c.features), c) for c in group.candidates]
-        kept = [c for p, c in scored if p >= model.threshold or c.protected]
-        if not kept and model.keep_best:
-            kept = [max(scored, key=lambda pc: pc[0])[1]]
-        for cand in kept:
+        scored = [(score(model, c.features), c.protected) for c in group.candidates]
+        for i in kept_indices(scored, model.threshold, model.keep_best):
+            cand = group.candidates[i]
             mid = cand.mission["id"] if cand.mission else None
             if cand.predicted:
                 out.extend(f for f in group.findings if ((f["mission"] or {}).get("id")) == mid)
@@ -319,7 +326,7 @@ def choose(
                 where = (f["start"], f["end"])
                 if where in seen:
                     continue
-                if mentions and not any(f["start"] <= e.start_char < f["end"] for e in mentions):
+                if mentions and not any(_in(e, [where]) for e in mentions):
                     continue
                 seen.add(where)
                 copy = dict(f, mission=cand.mission, rules=sorted({*f["rules"], CHOICE_RULE}))

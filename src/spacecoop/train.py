@@ -23,6 +23,7 @@ from .mission_choice import (
     MODEL_FILE,
     MissionChoiceModel,
     featurise,
+    kept_indices,
     rules_fingerprint,
     score,
 )
@@ -159,17 +160,15 @@ def fit(rows: list[Row], c: float = DEFAULT_C) -> tuple[float, dict[str, float]]
 def decide(
     rows: list[Row], probabilities: list[float], threshold: float, keep_best: bool = True
 ) -> set[tuple[str, frozenset[str], str | None]]:
-    """The identities kept: per partner set, candidates at or above the threshold or protected,
-    else the best one (as :func:`spacecoop.mission_choice.choose` decides)."""
+    """The identities kept per partner set, by the rule :func:`spacecoop.mission_choice.choose`
+    applies (:func:`~spacecoop.mission_choice.kept_indices`)."""
     by_set: dict[tuple[str, frozenset[str]], list[tuple[float, Row]]] = {}
     for row, p in zip(rows, probabilities, strict=True):
         by_set.setdefault(row.identity[:2], []).append((p, row))
     kept: set[tuple[str, frozenset[str], str | None]] = set()
     for scored in by_set.values():
-        chosen = [r for p, r in scored if p >= threshold or r.protected]
-        if not chosen and keep_best:
-            chosen = [max(scored, key=lambda pr: pr[0])[1]]
-        kept.update(r.identity for r in chosen)
+        chosen = kept_indices([(p, r.protected) for p, r in scored], threshold, keep_best)
+        kept.update(scored[i][1].identity for i in chosen)
     return kept
 
 
