@@ -17,8 +17,10 @@ from spacecoop.cli import app
 from spacecoop.mission_choice import (
     CHOICE_RULE,
     MODEL_FILE,
+    DocContext,
     MissionChoiceModel,
     choose,
+    featurise,
     load_model,
 )
 from spacecoop.patterns import load_lexicon
@@ -38,6 +40,14 @@ GATEWAY = (
     "The Gateway would serve as a staging point for crews bound for the lunar surface. "
     "NASA is also discussing the gateway concept with the European Space Agency and the "
     "Canadian Space Agency."
+)
+
+AX3 = (
+    "The European Space Agency and Axiom Space have signed a memorandum of understanding on "
+    "human spaceflight. The International Space Station will be retired in 2030, and the ISS "
+    "partners are studying commercial successors. The first result of the agreement will be "
+    "Axiom Mission 3 (Ax-3), a commercial astronaut mission sponsored by ESA, which is "
+    "scheduled to launch in January."
 )
 
 
@@ -64,6 +74,21 @@ def test_the_subject_mission_replaces_none(extract: Extract) -> None:
     records = extract(GATEWAY)
     assert _identities(records) == {("CSA+NASA", "Gateway"), ("ESA+NASA", "Gateway")}
     assert all(CHOICE_RULE in r.rules for r in records)
+
+
+def test_a_mission_named_beside_a_partner_is_a_candidate(
+    nlp: Language, patterns_dir: Path, extract: Extract
+) -> None:
+    # the rules' evidence is the first sentence; Ax-3 is named in the third, beside ESA, and
+    # is not the article's most-named mission (the ISS is)
+    doc, findings = _rules_findings(nlp, AX3)
+    assert {(f["start"], f["mission"]) for f in findings} == {(0, None)}
+    ctx = DocContext(doc, load_lexicon(patterns_dir))
+    (group,) = featurise(ctx, findings, frozenset())
+    found = {c.mission["id"]: c.features for c in group.candidates if c.mission}
+    assert ctx.topic == "ISS" and found["Ax-3"]["in_psent"] == 1.0
+    assert "in_ev" in found["Ax-3"] and not found["Ax-3"]["in_ev"]
+    assert ("Axiom Space+ESA", "Ax-3") in _identities(extract(AX3))
 
 
 def test_without_a_model_file_the_rules_decide(tmp_path: Path, patterns_dir: Path) -> None:

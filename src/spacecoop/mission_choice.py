@@ -3,11 +3,11 @@
 The relation step's rules pair partners with missions sentence by sentence. This component
 looks at each partner set of a document as a whole and scores every candidate mission with a
 logistic model: the missions the rules gave the set, the missions named in the set's evidence
-sentences, the document's most-named mission, and no mission. A candidate is kept when its
-score reaches the model's threshold (the rules' no-mission record of an agreement in general,
-such as a joint statement, always is); when none does, the best one is kept (``keep_best``, as
-the packaged model has it), so the component changes which missions a partner set's records
-name, never whether the set has a record.
+sentences or in any other sentence naming one of its partners, the document's most-named
+mission, and no mission. A candidate is kept when its score reaches the model's threshold (the
+rules' no-mission record of an agreement in general, such as a joint statement, always is); when
+none does, the best one is kept (``keep_best``, as the packaged model has it), so the component
+changes which missions a partner set's records name, never whether the set has a record.
 
 The weights are rule data (``patterns/mission_choice.json``, validated by
 :class:`MissionChoiceModel`), trained on the dev split only by ``spacecoop patterns
@@ -105,6 +105,10 @@ class Group:
     key: frozenset[str]
     findings: list[dict[str, Any]]
     candidates: list[Candidate] = field(default_factory=list)
+    #: the sentences of its findings (its evidence), as character offsets
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    #: the sentences naming at least one of its partners, evidence or not
+    nearby: list[tuple[int, int]] = field(default_factory=list)
 
 
 class DocContext:
@@ -121,6 +125,17 @@ class DocContext:
         self.orgs: list[Span] = [e for e in doc.ents if e.label_ in ORG_LABELS and e.ent_id_]
         self.counts: Counter[str] = Counter(e.ent_id_ for e in self.missions)
         self.topic: str | None = self.counts.most_common(1)[0][0] if self.counts else None
+        named: dict[int, set[str]] = {}
+        for org in self.orgs:
+            named.setdefault(org.sent.start, set()).add(org.ent_id_)
+        #: each sentence, as character offsets, with the organisations it names
+        self.sentence_orgs: list[tuple[int, int, frozenset[str]]] = [
+            (s.start_char, s.end_char, frozenset(named.get(s.start, ()))) for s in doc.sents
+        ]
+
+    def sentences_naming(self, orgs: frozenset[str]) -> list[tuple[int, int]]:
+        """The sentences naming at least one of ``orgs``."""
+        return [(start, end) for start, end, ids in self.sentence_orgs if ids & orgs]
 
     def mission(self, ent: Span) -> dict[str, str]:
         entry = self.lexicon.missions.get(ent.ent_id_)
@@ -136,11 +151,9 @@ def group_findings(findings: list[dict[str, Any]]) -> list[Group]:
     for f in findings:
         key = frozenset(p["id"] for p in f["partners"])
         groups.setdefault(key, Group(key, [])).findings.append(f)
+    for group in groups.values():
+        group.spans = sorted({(f["start"], f["end"]) for f in group.findings})
     return list(groups.values())
-
-
-def _sentences(group: Group) -> list[tuple[int, int]]:
-    return sorted({(f["start"], f["end"]) for f in group.findings})
 
 
 def _mentions(ctx: DocContext, spans: list[tuple[int, int]], mission_id: str) -> list[Span]:
@@ -148,7 +161,8 @@ def _mentions(ctx: DocContext, spans: list[tuple[int, int]], mission_id: str) ->
 
 
 def candidates(group: Group, ctx: DocContext) -> list[Candidate]:
-    """None, the rules' missions, the missions named in the evidence, the most-named mission."""
+    """None, the rules' missions, the missions named in the evidence, those named in another
+    sentence naming a partner, and the most-named mission."""
     out: dict[str | None, Candidate] = {None: Candidate(None, False)}
     for f in group.findings:
         mission = f["mission"]
@@ -157,10 +171,10 @@ def candidates(group: Group, ctx: DocContext) -> list[Candidate]:
             out[mid] = Candidate(mission, True)
         if mission is None and f.get("general"):
             out[None].protected = True
-    spans = _sentences(group)
-    for ent in ctx.missions:
-        if ent.ent_id_ not in out and _in(ent, spans):
-            out[ent.ent_id_] = Candidate(ctx.mission(ent), False)
+    for spans in (group.spans, group.nearby):
+        for ent in ctx.missions:
+            if ent.ent_id_ not in out and _in(ent, spans):
+                out[ent.ent_id_] = Candidate(ctx.mission(ent), False)
     if ctx.topic is not None and ctx.topic not in out:
         first = ctx.first_mention(ctx.topic)
         if first is not None:
@@ -172,7 +186,7 @@ def features(
     group: Group, cand: Candidate, ncands: int, ctx: DocContext, model_words: frozenset[str]
 ) -> dict[str, float]:
     """The candidate's features (names as in the model's ``weights``)."""
-    spans = _sentences(group)
+    spans = group.spans
     kinds = [p["kind"] for p in group.findings[0]["partners"]]
     rules = {r for f in group.findings for r in f["rules"]}
     predicted = {(f["mission"] or {}).get("id") for f in group.findings}
@@ -224,12 +238,15 @@ def features(
     f["ev_frac"] = len({(s, t) for s, t in spans for e in mentions if s <= e.start_char < t}) / len(
         spans
     )
+    nearby = _mentions(ctx, group.nearby, mid) if not mentions else []
+    #: named only outside the evidence, in a sentence naming a partner
+    f["in_psent"] = float(bool(nearby))
     f["topic_not_in_ev"] = float(mid == ctx.topic and not mentions)
     partner_mentions = [e for e in ctx.orgs if e.ent_id_ in group.key]
     nearest: int | None = None
     possessed = False
     doc = ctx.doc
-    for ent in mentions:
+    for ent in mentions or nearby:
         for p in partner_mentions:
             if p.end_char <= ent.start_char:
                 gap = ent.start_char - p.end_char
@@ -293,6 +310,7 @@ def featurise(
     """The document's partner sets with their candidates and each candidate's features."""
     groups = group_findings(findings)
     for group in groups:
+        group.nearby = ctx.sentences_naming(group.key)
         group.candidates = candidates(group, ctx)
         for cand in group.candidates:
             cand.features = features(group, cand, len(group.candidates), ctx, words)
@@ -306,7 +324,8 @@ def choose(
 
     Findings of a kept candidate the rules paired are kept as they are; a kept candidate the
     rules did not pair gets a copy of each of the set's findings in a sentence naming it (all of
-    them for the document's subject mission or for no mission), tagged ``mission.choice``.
+    them when none does: no mission, the document's subject mission, or a mission named only in
+    another sentence naming a partner), tagged ``mission.choice``.
     """
     ctx = DocContext(doc, lexicon)
     order = {id(f): i for i, f in enumerate(findings)}
@@ -319,8 +338,7 @@ def choose(
             if cand.predicted:
                 out.extend(f for f in group.findings if ((f["mission"] or {}).get("id")) == mid)
                 continue
-            spans = _sentences(group)
-            mentions = _mentions(ctx, spans, mid) if mid else []
+            mentions = _mentions(ctx, group.spans, mid) if mid else []
             seen: set[tuple[int, int]] = set()
             for f in group.findings:
                 where = (f["start"], f["end"])
