@@ -219,6 +219,15 @@ def test_a_contract_without_a_mission_name_is_about_the_articles_mission(
     assert (frozenset({"NASA", "Rocket Lab"}), None) not in identities(records)
 
 
+def test_one_signatory_signs_the_accords_with_the_united_states(extract: Extract) -> None:
+    # the frame names the counterparty the sentence leaves out
+    records = extract("Israel signed the Artemis Accords on Wednesday.", published="2022-01-27")
+    assert identities(records) == {(frozenset({"IL", "US"}), None)}
+    assert [(r.status, r.date) for r in records] == [("signed", "2022-01-26")]
+    # the United States among the founders signs with no one
+    assert extract("The accords were first signed in October 2020 by the United States.") == []
+
+
 def test_a_framework_agreement_keeps_no_mission(extract: Extract) -> None:
     text = (
         "ESA's Hera mission is on its way. Hera will reach Didymos in 2026. Hera carries cubesats. "

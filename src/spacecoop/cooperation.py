@@ -707,6 +707,15 @@ class CooperationComponent:
             if owner is not None:
                 partners.append(owner)
                 rules.append("partner.mission_owner")
+        if (
+            cooperation
+            and frames
+            and len(partners) == 1
+            and partners[0][1] == "government"
+            and partners[0][0] != frames[0].counterparty
+        ):  # "Israel signed the Artemis Accords on Wednesday": with the frame's counterparty
+            partners.append((frames[0].counterparty, "government"))
+            rules.append("partner.frame_counterparty")
         if not cooperation or len(partners) < 2:
             return []
         if (
