@@ -1473,3 +1473,22 @@ def test_the_readme_worked_example(extract: Extract) -> None:
         "1b5330f7934eea44",
         "2ba072ca5dd6d7a6",
     }
+
+
+def test_instrument_teams_named_in_turn_each_pair_with_the_host_owner(
+    extract_rules: Extract,
+) -> None:
+    text = (
+        "ESA's Herschel space observatory was launched on Thursday from Kourou. "
+        "The Photodetector Array Camera and Spectrometer (PACS) comes from a team led by the "
+        "Max Planck Institute for Extraterrestrial Physics in Garching, and the Spectral and "
+        "Photometric Imaging Receiver (SPIRE) from a team led by Cardiff University."
+    )
+    records = extract_rules(text)
+    # each team with the mission's owner (docs/annotation.md, instruments delivered to one
+    # owner), not the two teams with each other on one of the instruments
+    assert identities(records) == {
+        (frozenset({"ESA", "MPE"}), "Herschel"),
+        (frozenset({"Cardiff University", "ESA"}), "Herschel"),
+    }
+    assert all("partner.instrument_makers" in r.rules for r in records)

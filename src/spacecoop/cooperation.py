@@ -668,6 +668,14 @@ class CooperationComponent:
         if not hosts and missions and not mission_ref and made_by_all:
             hosts = missions  # "LuGRE, a joint effort of NASA and ASI": the instrument itself
             rules.append("mission.joint_instrument")
+        makers = (
+            self._instrument_makers(ents, partners, scope_end, unit.index, state)
+            if not hosts and missions and not mission_ref
+            else None
+        )
+        if makers is not None:  # "PACS comes from a team led by MPE, and SPIRE from one led
+            hosts = [makers[0]]  # by Cardiff University": each team with the host's owner
+            rules.append("partner.instrument_makers")
         elif not hosts and missions and self._made_by(ents, cue_spans):
             hosts = missions  # "LND, built by Kiel University with funding from DLR"
             rules.append("mission.made_instrument")
@@ -782,6 +790,8 @@ class CooperationComponent:
             ]
         if joined is not None:
             partner_sets = [[joiner, joined[0]] for joiner in joined[1]]
+        elif makers is not None:
+            partner_sets = [[maker, makers[1]] for maker in partners]
         elif len(partner_sets) == 1:
             contributed = self._contributors(partners, missions, cue_spans, scope_end)
             if contributed is not None:  # "The lander carried ESA's NILS and CNES's DORN"
@@ -1419,6 +1429,46 @@ class CooperationComponent:
             ):
                 return self._mission(ent)
         return None
+
+    def _instrument_makers(
+        self,
+        ents: list[Span],
+        partners: list[tuple[str, str]],
+        scope_end: int,
+        unit_index: int,
+        state: DocState,
+    ) -> tuple[dict[str, str], tuple[str, str]] | None:
+        """The host mission and its owner, when the sentence lists instruments each with its
+        own team ("PACS comes from a team led by MPE, and SPIRE from one led by Cardiff
+        University"; "from NRL, which led LASCO; from Stanford, home of MDI"): two or more
+        institutions or companies, named in turn with instruments, and no host named; the host
+        is the mission the last sentences name, its owner the first operator the gazetteer
+        lists. Each team then pairs with the owner, not with the other teams."""
+        ids = {pid for pid, _ in partners}
+        if len(ids) < 2 or any(kind not in {"institution", "company"} for _, kind in partners):
+            return None
+        order: list[str] = []
+        for ent in ents:
+            if ent.start >= scope_end:
+                continue
+            if ent.label_ == "MISSION" and self._is_instrument(ent.ent_id_):
+                kind = "instrument"
+            elif ent.label_ in ORG_LABELS and ent.ent_id_ in ids:
+                kind = "team"
+            else:
+                continue
+            if not order or order[-1] != kind:
+                order.append(kind)
+        teams = sum(1 for e in ents if e.start < scope_end and e.ent_id_ in ids)
+        if not len(ids) == teams == order.count("team") <= order.count("instrument"):
+            return None  # not each named once, in turn: "built by A together with B"
+        host = self._last_mission(unit_index, state)
+        found = self._owner(host["id"]) if host is not None else None
+        if host is None or found is None or found[0] in ids:
+            return None
+        if {i.casefold() for i in ids} & self._operators(host["id"]):
+            return None
+        return host, (found[0], found[1].kind)
 
     def _made_by(self, ents: list[Span], cue_spans: list[Span]) -> bool:
         """ "UVIT ... was built by IIA in collaboration with the CSA": an instrument named
