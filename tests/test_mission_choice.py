@@ -196,3 +196,15 @@ def test_check_names_a_model_trained_on_other_rules(tmp_path: Path, patterns_dir
     result = runner.invoke(app, ["patterns", "check", "--patterns", str(patterns)])
     assert result.exit_code == 1
     assert "mission_choice.json was trained with other rule files" in result.output
+
+
+def test_train_missions_defaults_are_the_trainers() -> None:
+    # the CLI repeats them as literals so that --help does not import spaCy
+    import inspect
+
+    from spacecoop.cli import patterns_train_missions
+    from spacecoop.train import DEFAULT_C, DEFAULT_THRESHOLD
+
+    params = inspect.signature(patterns_train_missions).parameters
+    assert params["c"].default == DEFAULT_C
+    assert params["threshold"].default == DEFAULT_THRESHOLD

@@ -109,6 +109,10 @@ class Group:
     spans: list[tuple[int, int]] = field(default_factory=list)
     #: the sentences naming at least one of its partners, evidence or not
     nearby: list[tuple[int, int]] = field(default_factory=list)
+    #: the partners' kinds, the rules that fired, the missions (ids, None) the rules paired
+    kinds: list[str] = field(default_factory=list)
+    rules: set[str] = field(default_factory=set)
+    predicted: set[str | None] = field(default_factory=set)
 
 
 class DocContext:
@@ -153,6 +157,9 @@ def group_findings(findings: list[dict[str, Any]]) -> list[Group]:
         groups.setdefault(key, Group(key, [])).findings.append(f)
     for group in groups.values():
         group.spans = sorted({(f["start"], f["end"]) for f in group.findings})
+        group.kinds = [p["kind"] for p in group.findings[0]["partners"]]
+        group.rules = {r for f in group.findings for r in f["rules"]}
+        group.predicted = {(f["mission"] or {}).get("id") for f in group.findings}
     return list(groups.values())
 
 
@@ -186,10 +193,7 @@ def features(
     group: Group, cand: Candidate, ncands: int, ctx: DocContext, model_words: frozenset[str]
 ) -> dict[str, float]:
     """The candidate's features (names as in the model's ``weights``)."""
-    spans = group.spans
-    kinds = [p["kind"] for p in group.findings[0]["partners"]]
-    rules = {r for f in group.findings for r in f["rules"]}
-    predicted = {(f["mission"] or {}).get("id") for f in group.findings}
+    spans, kinds, rules, predicted = group.spans, group.kinds, group.rules, group.predicted
     f: dict[str, float] = {
         "pred": float(cand.predicted),
         "npred_log": math.log(len(predicted)),

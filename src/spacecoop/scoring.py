@@ -91,6 +91,10 @@ class RecordScores:
     silent_articles: list[str] = field(default_factory=list)
     # per article: strict tp (the matched records), fp, fn, and matched with the right status
     per_article: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
+    # intervals already computed, by (samples, seed, per_article): the report and the JSON ask
+    _intervals: dict[Any, dict[str, tuple[float, float]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @property
     def status_accuracy(self) -> float:
@@ -108,6 +112,15 @@ class RecordScores:
         rows = [self.per_article[a] for a in sorted(self.per_article)]
         if not rows:
             return {}
+        key = (samples, seed, tuple(rows))
+        if key not in self._intervals:
+            self._intervals[key] = self._bootstrap(rows, samples, seed)
+        return self._intervals[key]
+
+    @staticmethod
+    def _bootstrap(
+        rows: list[tuple[int, int, int, int]], samples: int, seed: int
+    ) -> dict[str, tuple[float, float]]:
         rng = random.Random(seed)
         f1s: list[float] = []
         statuses: list[float] = []
