@@ -1440,10 +1440,11 @@ class CooperationComponent:
     ) -> tuple[dict[str, str], tuple[str, str]] | None:
         """The host mission and its owner, when the sentence lists instruments each with its
         own team ("PACS comes from a team led by MPE, and SPIRE from one led by Cardiff
-        University"; "from NRL, which led LASCO; from Stanford, home of MDI"): two or more
-        institutions or companies, named in turn with instruments, and no host named; the host
-        is the mission the last sentences name, its owner the first operator the gazetteer
-        lists. Each team then pairs with the owner, not with the other teams."""
+        University"): two or more institutions or companies, each named once, in turn with
+        instruments, in the cue's scope (a list behind relative clauses, "from NRL, which led
+        LASCO; from Stanford, ...", is not seen), and no host named; the host is the mission
+        the last sentences name, its owner the first operator the gazetteer lists. Each team
+        then pairs with the owner, not with the other teams."""
         ids = {pid for pid, _ in partners}
         if len(ids) < 2 or any(kind not in {"institution", "company"} for _, kind in partners):
             return None
@@ -1459,7 +1460,9 @@ class CooperationComponent:
                 continue
             if not order or order[-1] != kind:
                 order.append(kind)
-        teams = sum(1 for e in ents if e.start < scope_end and e.ent_id_ in ids)
+        teams = sum(
+            1 for e in ents if e.start < scope_end and e.label_ in ORG_LABELS and e.ent_id_ in ids
+        )
         if not len(ids) == teams == order.count("team") <= order.count("instrument"):
             return None  # not each named once, in turn: "built by A together with B"
         host = self._last_mission(unit_index, state)
