@@ -24,6 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .gazetteer import Gazetteer, MissionRow, OrgRow, load_gazetteer
+from .io import atomic_writer
 
 LEXICON_VERSION = "spacecoop.lexicon.v1"
 #: Entity labels the gazetteer assigns, by organisation kind; missions are MISSION.
@@ -230,9 +231,8 @@ def build(patterns_dir: Path) -> dict[str, bool]:
         old = path.read_text(encoding="utf-8") if path.exists() else None
         changed[name] = old != text
         if changed[name]:
-            tmp = path.with_suffix(path.suffix + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(path)
+            with atomic_writer(path) as handle:
+                handle.write(text)
     return changed
 
 

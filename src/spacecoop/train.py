@@ -18,6 +18,7 @@ from typing import Any
 
 from .corpus import Corpus
 from .evaluate import read_records
+from .io import atomic_writer
 from .mission_choice import (
     CHOICE_PIPE,
     MODEL_FILE,
@@ -30,6 +31,7 @@ from .mission_choice import (
 from .pipeline import build_pipeline
 from .records import doc_findings, identity
 from .resources import default_patterns_dir
+from .scoring import PRFScore, strict_identity
 
 #: Words before a mission name that get a feature of their own ("to the ISS", "aboard Orion").
 DEFAULT_CONTEXT_WORDS = [
@@ -97,11 +99,7 @@ def collect(
     if not ids:
         raise ValueError(f"{corpus.metadata_path}: no articles in split {split!r}")
     wanted = set(ids)
-    gold = {
-        identity(r.article_id, (p.id for p in r.partners), r.mission.id if r.mission else None)
-        for r in read_records(corpus.gold_records)
-        if r.article_id in wanted
-    }
+    gold = {strict_identity(r) for r in read_records(corpus.gold_records) if r.article_id in wanted}
     word_set = frozenset(words)
     nlp = build_pipeline(model, directory)
     chooser = nlp.get_pipe(CHOICE_PIPE)
@@ -178,12 +176,9 @@ def prf(
     gold_total: int,
 ) -> dict[str, float]:
     """Strict precision, recall and F1 of ``pred`` against the split's gold records."""
-    positives = {r.identity for r in rows if r.label}
-    tp = len(pred & positives)
-    p = tp / len(pred) if pred else 0.0
-    r = tp / gold_total if gold_total else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"p": round(p, 4), "r": round(r, 4), "f": round(f, 4)}
+    tp = len(pred & {r.identity for r in rows if r.label})
+    scores = PRFScore(tp, len(pred) - tp, gold_total - tp)
+    return {k: v for k, v in scores.to_dict().items() if k in ("p", "r", "f")}
 
 
 def cross_validate(
@@ -242,10 +237,6 @@ def train(
 def write_model(model: MissionChoiceModel, patterns_dir: Path | None = None) -> Path:
     """Write the model as ``mission_choice.json`` (sorted keys, newline at the end)."""
     path = (patterns_dir or default_patterns_dir()) / MODEL_FILE
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(
-        json.dumps(model.model_dump(mode="json"), indent=1, sort_keys=True) + "\n",
-        encoding="utf-8",
-    )
-    tmp.replace(path)
+    with atomic_writer(path) as handle:
+        handle.write(json.dumps(model.model_dump(mode="json"), indent=1, sort_keys=True) + "\n")
     return path
