@@ -196,6 +196,46 @@ def test_joint_mission_takes_its_launch_date_from_another_sentence(extract: Extr
     assert records[0].status == "active"  # "May" the month is not the modal "may"
 
 
+def test_missions_launched_together_each_take_the_launch_date(extract: Extract) -> None:
+    text = (
+        "The Herschel and Planck observatories lifted off together on 14 May on an Ariane 5. "
+        "Herschel is a joint mission of ESA and NASA. Planck was built by ESA with CNES."
+    )
+    records = extract(text, published="2009-05-15")
+    dated = {(r.mission.id if r.mission else None, r.date) for r in records}
+    assert ("Herschel", "2009-05-14") in dated and ("Planck", "2009-05-14") in dated
+
+
+def test_a_station_beside_a_launched_mission_is_where_it_goes(extract: Extract) -> None:
+    text = (
+        "A Falcon 9 launched a Dragon capsule to the International Space Station on Dec. 5, "
+        "carrying AztechSat-1 among its supplies. AztechSat-1 was built by UPAEP students "
+        "with support from the Mexican Space Agency (AEM)."
+    )
+    records = extract(text, published="2019-12-06")
+    aztech = [r for r in records if r.mission and r.mission.id == "AztechSat-1"]
+    assert aztech and all(r.date == "2019-12-05" for r in aztech)
+    assert all(r.date is None for r in records if r.mission and r.mission.id == "ISS")
+
+
+def test_a_launch_date_a_dozen_words_after_the_launch_word(extract: Extract) -> None:
+    text = (
+        "MetOp-A was launched from the Baikonur Cosmodrome in Kazakhstan at 18:28 CEST today, "
+        "19 October, on a Soyuz rocket. ESA and EUMETSAT developed MetOp-A together."
+    )
+    records = extract(text, published="2006-10-19")
+    assert [(r.mission and r.mission.id, r.date) for r in records] == [("MetOp-A", "2006-10-19")]
+
+
+def test_reaching_orbit_is_a_launch(extract: Extract) -> None:
+    text = (
+        "NuSTAR reached orbit on Wednesday under the belly of an airliner. "
+        "The Italian Space Agency provides NuSTAR's ground station for NASA."
+    )
+    records = extract(text, published="2012-06-13")
+    assert [(r.mission and r.mission.id, r.date) for r in records] == [("NuSTAR", "2012-06-13")]
+
+
 def test_a_following_sentence_dates_the_signing(extract: Extract) -> None:
     text = (
         "ESA and Axiom Space have signed a memorandum of understanding on human spaceflight. "

@@ -140,6 +140,7 @@ class CooperationComponent:
         self._cues: dict[str, Cue] = {c.id: c for c in self.rules.cues}
         self._refs: dict[str, Reference] = {r.id: r for r in self.rules.references}
         self._launch_sellers = frozenset(self.rules.launch_sellers)
+        self._context_types = frozenset(self.rules.context_mission_types)
         self._matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         for cue in self.rules.cues:
             self._matcher.add(cue.id, [nlp.make_doc(p) for p in cue.phrases])
@@ -1188,8 +1189,11 @@ class CooperationComponent:
         or completed joint mission takes its launch (a completed one its end) date when the
         article states it, even outside the sentence that states the cooperation
         (docs/annotation.md, Dates). Event words are matched on their own, so a longer cue
-        around them ("launched on") does not hide them. Missions named beside an end word are
-        added to ``ended``.
+        around them ("launched on") does not hide them; the date is the nearest one within
+        ``event_date_window`` tokens. Every mission a launch sentence names takes its date
+        ("Herschel and Planck lifted off together Thursday"), except a station, programme or
+        facility named beside another ("launched Dragon toward the ISS on Thursday"). Missions
+        named beside an end word are added to ``ended``.
         """
         events: dict[int, list[Span]] = {}
         for span in event_spans:
@@ -1206,13 +1210,16 @@ class CooperationComponent:
                 ended.update(missions)
             if not missions and topic is not None and index in body:
                 missions = {topic}  # "A satellite built by ... lifted off on Friday": the lede
-            if not dates or len(missions) != 1:
+            if len(missions) > 1:  # "launched Dragon toward the ISS on Thursday, carrying
+                # AztechSat-1": each mission launched, not the station it goes to
+                missions = {m for m in missions if self._type(m) not in self._context_types}
+            if not dates:
                 continue
-            mission = missions.pop()
-            for cue in cues:
-                nearest = min(dates, key=lambda d: _gap(d, cue))
-                if _gap(nearest, cue) <= 8:
-                    out.setdefault((cue.label_, mission), nearest)
+            for mission in sorted(missions):  # "Herschel and Planck lifted off together"
+                for cue in cues:
+                    nearest = min(dates, key=lambda d: _gap(d, cue))
+                    if _gap(nearest, cue) <= self.rules.event_date_window:
+                        out.setdefault((cue.label_, mission), nearest)
         return out
 
     def _topic_mission(self, units: list[Unit], ents: dict[int, list[Span]]) -> str | None:

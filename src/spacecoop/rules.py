@@ -363,6 +363,18 @@ class RelationRules(_Rules):
         description="Opening sentences whose launch or end date, with no mission named, is the "
         "date of the mission the article is about.",
     )
+    event_date_window: int = Field(
+        default=15,
+        ge=0,
+        description="How many tokens a launch or end word and its date may lie apart "
+        "('was launched from Baikonur at 18:28 CEST today, 19 October').",
+    )
+    context_mission_types: list[str] = Field(
+        default_factory=lambda: ["station", "programme", "facility"],
+        description="Mission types that, named beside other missions in a launch or end "
+        "sentence, are where or what the launch serves ('toward the International Space "
+        "Station'), not what was launched.",
+    )
     mission_lookback: int = Field(
         default=12,
         ge=0,
