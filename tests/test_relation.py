@@ -236,6 +236,15 @@ def test_reaching_orbit_is_a_launch(extract: Extract) -> None:
     assert [(r.mission and r.mission.id, r.date) for r in records] == [("NuSTAR", "2012-06-13")]
 
 
+def test_going_into_orbit_around_a_planet_is_no_launch(extract: Extract) -> None:
+    text = (
+        "NASA's Juno spacecraft went into orbit around Jupiter on July 4. "
+        "The Italian Space Agency and NASA operate the Juno spacecraft together."
+    )
+    records = extract(text, published="2016-07-05")
+    assert [(r.mission and r.mission.id, r.date) for r in records] == [("Juno", None)]
+
+
 def test_a_following_sentence_dates_the_signing(extract: Extract) -> None:
     text = (
         "ESA and Axiom Space have signed a memorandum of understanding on human spaceflight. "
