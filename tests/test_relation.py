@@ -245,6 +245,17 @@ def test_going_into_orbit_around_a_planet_is_no_launch(extract: Extract) -> None
     assert [(r.mission and r.mission.id, r.date) for r in records] == [("Juno", None)]
 
 
+def test_the_main_clause_goes_on_after_a_relative_clause(extract: Extract) -> None:
+    text = (
+        "Thales Alenia Space built Nilesat 301 for Nilesat, which operates it from Cairo, "
+        "under a contract signed on Dec. 3, 2019."
+    )
+    records = extract(text, published="2022-06-10")
+    assert [(r.mission and r.mission.id, r.status, r.date) for r in records] == [
+        ("Nilesat 301", "signed", "2019-12-03")
+    ]
+
+
 def test_a_following_sentence_dates_the_signing(extract: Extract) -> None:
     text = (
         "ESA and Axiom Space have signed a memorandum of understanding on human spaceflight. "

@@ -1117,8 +1117,12 @@ class CooperationComponent:
         """Where the sentence's own statement ends: at its first ``scope_end`` cue (", which"),
         unless no cooperation cue comes before it; then the relative clause is the statement
         ("the European Service Module, which Airbus builds under ESA contract and which ...")
-        and the scope runs to the next ``scope_end`` cue, or to the end of the sentence."""
-        ends = sorted(s.start for s in cue_spans if self._cues[s.label_].scope_end)
+        and the scope runs to the next ``scope_end`` cue, or to the end of the sentence. A
+        relative clause the main clause resumes after is no end ("Thales Alenia Space built
+        the spacecraft, which weighs 4.1 tons, on its Spacebus platform under a contract
+        signed on Dec. 3")."""
+        opened = sorted(s.start for s in cue_spans if self._cues[s.label_].scope_end)
+        ends = [e for e in opened if not _closed_aside(cue_spans[0].doc, unit, e, opened)]
         if not ends:
             return unit.end
         if any(self._cues[s.label_].cooperation and s.start < ends[0] for s in cue_spans):
@@ -2395,6 +2399,21 @@ def _partner_relative(scope_end: int, partners: list[tuple[str, str]], ents: lis
         e.label_ in ORG_LABELS and e.ent_id_ in ids and scope_end - 2 <= e.end <= scope_end
         for e in ents
     )
+
+
+#: After the comma that closes a relative clause, these tags say the main clause goes on
+#: (a preposition or a finite verb: ", which weighs 4.1 tons, on its platform").
+_RESUMING_TAGS = FINITE_TAGS | {"IN"}
+
+
+def _closed_aside(doc: Doc, unit: Unit, start: int, opened: list[int]) -> bool:
+    """The relative clause opened at token ``start`` (", which") closes with a comma, before
+    any semicolon and before another clause in ``opened`` begins, and the main clause resumes
+    after that comma."""
+    close = next((i for i in range(start + 2, unit.end - 1) if doc[i].text in {",", ";"}), None)
+    if close is None or doc[close].text != "," or doc[close + 1].tag_ not in _RESUMING_TAGS:
+        return False
+    return not any(start < other < close for other in opened)
 
 
 def _with_objects(ents: list[Span]) -> list[Span]:
