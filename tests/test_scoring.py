@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from spacecoop.records import record_id
-from spacecoop.schema import Evidence, Partner, Record
-from spacecoop.scoring import score_records
+from spacecoop.schema import Evidence, Mission, Partner, Record
+from spacecoop.scoring import score_records, strict_identity
 
 
-def _record(article: str, a: str, b: str, status: str = "signed") -> Record:
-    partners = sorted([a, b], key=str.casefold)
+def _record(
+    article: str, a: str, b: str, status: str = "signed", *more: str, mission: str | None = None
+) -> Record:
+    partners = sorted([a, b, *more], key=str.casefold)
     return Record(
-        record_id=record_id(article, partners, None),
+        record_id=record_id(article, partners, mission),
         article_id=article,
         partners=[Partner(id=p, name=p, kind="agency") for p in partners],
-        mission=None,
+        mission=Mission(id=mission, name=mission) if mission else None,
         status=status,
         date=None,
         evidence=[Evidence(text="x", start=0, end=1)],
@@ -62,3 +64,35 @@ def test_perfect_extraction_has_a_point_interval() -> None:
     scores = score_records(gold, gold, {f"a{i}" for i in range(5)})
     assert scores.intervals() == {"strict_f1": (1.0, 1.0), "status_accuracy": (1.0, 1.0)}
     assert score_records([], [], set()).intervals() == {}
+
+
+def test_each_error_says_whether_the_mission_or_the_partners_are_wrong() -> None:
+    gold = [
+        _record("a1", "ESA", "JAXA", mission="Hera"),
+        _record("a1", "ESA", "NASA", mission="DART"),
+        _record("a1", "ESA", "NASA", mission="Hera"),
+        _record("a1", "CNES", "ISRO"),
+        _record("a1", "DLR", "NASA"),
+    ]
+    pred = [
+        _record("a1", "ESA", "JAXA", mission="Ramses"),
+        _record("a1", "ESA", "NASA", mission="DART"),
+        _record("a1", "CNES", "ISRO", "signed", "NASA"),
+        _record("a1", "ASI", "NASA"),
+    ]
+    scores = score_records(gold, pred, {"a1"})
+    causes = {
+        (kind, "+".join(sorted(key[1])), key[2]): c for (kind, key), c in scores.causes.items()
+    }
+    assert causes == {
+        ("missed", "esa+jaxa", "hera"): "wrong mission: predicted Ramses",
+        ("spurious", "esa+jaxa", "ramses"): "wrong mission: gold Hera",
+        ("missed", "esa+nasa", "hera"): "mission missed, partners found",
+        ("missed", "cnes+isro", None): "wrong partners: predicted CNES+ISRO+NASA",
+        ("spurious", "cnes+isro+nasa", None): "wrong partners: gold CNES+ISRO",
+        ("missed", "dlr+nasa", None): "partners not predicted together",
+        ("spurious", "asi+nasa", None): "partners not together in gold",
+    }
+    assert set(scores.causes) == {("missed", strict_identity(r)) for r in scores.missed} | {
+        ("spurious", strict_identity(r)) for r in scores.spurious
+    }

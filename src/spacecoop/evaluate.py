@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any
 
 from .patterns import GAZ_LABELS, ORG_LABELS
 from .schema import STATUS_ORDER, ArticleEntities, Record
-from .scoring import RecordScores, score_entities, score_records
+from .scoring import RecordScores, score_entities, score_records, strict_identity
 
 ENTITY_GROUPS = {"ORGS": set(ORG_LABELS), "ORGS+MISSION": set(GAZ_LABELS)}
 
@@ -101,26 +102,18 @@ def _describe(record: Record) -> str:
 
 def _errors(scores: RecordScores) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for r in scores.missed:
-        rows.append(
-            {
-                "article_id": r.article_id,
-                "kind": "missed",
-                "record": _describe(r),
-                "status": r.status,
-                "sentence": r.evidence[0].text,
-            }
-        )
-    for r in scores.spurious:
-        rows.append(
-            {
-                "article_id": r.article_id,
-                "kind": "spurious",
-                "record": _describe(r),
-                "status": r.status,
-                "sentence": r.evidence[0].text,
-            }
-        )
+    for kind, records in (("missed", scores.missed), ("spurious", scores.spurious)):
+        for r in records:
+            rows.append(
+                {
+                    "article_id": r.article_id,
+                    "kind": kind,
+                    "record": _describe(r),
+                    "status": r.status,
+                    "cause": scores.causes.get((kind, strict_identity(r)), ""),
+                    "sentence": r.evidence[0].text,
+                }
+            )
     for g, p in scores.wrong_status:
         rows.append(
             {
@@ -211,6 +204,12 @@ def format_report(results: list[SplitResult]) -> str:
             )
         errors = _errors(r)
         parts.append(f"\n== {res.name}: {len(errors)} errors")
+        for kind in ("missed", "spurious"):
+            causes = Counter(
+                e["cause"].split(":")[0] for e in errors if e["kind"] == kind and e["cause"]
+            )
+            listed = "; ".join(f"{n} {cause}" for cause, n in causes.most_common())
+            parts.append(f"   {kind}: {listed or 'none'}")
         current = None
         for e in errors:
             if e["article_id"] != current:
@@ -219,7 +218,8 @@ def format_report(results: list[SplitResult]) -> str:
             sentence = e["sentence"].replace("\n", " ")
             if len(sentence) > 160:
                 sentence = sentence[:157] + "..."
-            parts.append(f"  {e['kind']:<13} {e['record']:<45} {e['status']}")
+            cause = f"  ({e['cause']})" if e.get("cause") else ""
+            parts.append(f"  {e['kind']:<13} {e['record']:<45} {e['status']}{cause}")
             parts.append(f"  {'':<13} “{sentence}”")
     return "\n".join(parts)
 

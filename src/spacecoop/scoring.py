@@ -89,6 +89,9 @@ class RecordScores:
     wrong_status: list[tuple[Record, Record]] = field(default_factory=list)
     wrong_date: list[tuple[Record, Record]] = field(default_factory=list)
     silent_articles: list[str] = field(default_factory=list)
+    #: why each missed and spurious record is one, by ("missed" or "spurious", identity): see
+    #: :func:`error_cause`
+    causes: dict[tuple[str, Identity], str] = field(default_factory=dict)
     # per article: strict tp (the matched records), fp, fn, and matched with the right status
     per_article: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
     # intervals already computed, by (samples, seed, per_article): the report and the JSON ask
@@ -190,10 +193,69 @@ def score_records(
     scores.spurious = [p for key, p in pred_by_id.items() if key not in gold_by_id]
     for p in scores.spurious:
         counts[p.article_id][1] += 1
+    unmatched = {
+        "missed": {strict_identity(r) for r in scores.spurious},
+        "spurious": {strict_identity(r) for r in scores.missed},
+    }
+    for kind, records, others, side in (
+        ("missed", scores.missed, pred_list, "predicted"),
+        ("spurious", scores.spurious, gold_list, "gold"),
+    ):
+        by_article: dict[str, list[Record]] = {}
+        for r in others:
+            by_article.setdefault(r.article_id, []).append(r)
+        for r in records:
+            cause = error_cause(r, by_article.get(r.article_id, []), unmatched[kind], side)
+            scores.causes[(kind, strict_identity(r))] = cause
     with_records = {r.article_id for r in pred_list}
     scores.silent_articles = sorted(article_ids - with_records)
     scores.per_article = {a: (c[0], c[1], c[2], c[3]) for a, c in counts.items()}
     return scores
+
+
+def _names(records: Iterable[Record]) -> str:
+    return ", ".join(sorted({"+".join(p.id for p in r.partners) for r in records}))
+
+
+def error_cause(record: Record, others: list[Record], unmatched: set[Identity], side: str) -> str:
+    """Why ``record`` (missed, or spurious) has no match, read off the other side's records of
+    its article (``side`` names that side, "predicted" or "gold"; ``unmatched`` holds the
+    identities of its records that have no match either):
+
+    - "wrong mission: predicted Artemis" — the same partners with a mission that is an error
+      too;
+    - "mission missed, partners found" (or "extra mission, partners right") — the same
+      partners only with missions that match;
+    - "wrong partners: predicted ESA+JAXA+NASA" — an overlapping partner set (two partners in
+      common, or one set inside the other);
+    - "partners not predicted together" (or "... not together in gold") — none of these.
+    """
+    partners = lenient_identity(record)[1]
+    same = [r for r in others if lenient_identity(r)[1] == partners]
+    wrong = [r for r in same if strict_identity(r) in unmatched]
+    if wrong:
+        missions = sorted({r.mission.id if r.mission else "none" for r in wrong})
+        return f"wrong mission: {side} {', '.join(missions)}"
+    if same:
+        return (
+            "mission missed, partners found"
+            if side == "predicted"
+            else "extra mission, partners right"
+        )
+    overlapping = [
+        r
+        for r in others
+        if len(lenient_identity(r)[1] & partners) >= 2
+        or lenient_identity(r)[1] < partners
+        or lenient_identity(r)[1] > partners
+    ]
+    if overlapping:
+        return f"wrong partners: {side} {_names(overlapping)}"
+    return (
+        "partners not predicted together"
+        if side == "predicted"
+        else "partners not together in gold"
+    )
 
 
 def score_entities(
