@@ -256,6 +256,16 @@ def test_the_main_clause_goes_on_after_a_relative_clause(extract: Extract) -> No
     ]
 
 
+def test_a_shuttle_orbiter_stands_for_the_flight_it_flies(extract: Extract) -> None:
+    text = (
+        "NASA's Columbia lifted off from Kennedy Space Center on Jan. 16 on STS-107, a 16-day "
+        "research flight.\n\nThe European Space Agency is flying seven experiments aboard "
+        "Columbia under a barter agreement with NASA."
+    )
+    records = extract(text, published="2003-01-20")
+    assert identities(records) == {(frozenset({"ESA", "NASA"}), "STS-107")}
+
+
 def test_a_following_sentence_dates_the_signing(extract: Extract) -> None:
     text = (
         "ESA and Axiom Space have signed a memorandum of understanding on human spaceflight. "

@@ -31,6 +31,7 @@ from .schema import STATUS_ORDER
 
 EXTENSION = "spacecoop"
 MISSION_REF = "ref.mission"
+VEHICLE = "vehicle"  # a mission type records never name (the flight is named instead)
 NOOP_CUE = "noop.idiom"  # phrases that hold a cue word but state nothing ("building on")
 JOINT_CUE = "coop.joint"  # the cue id a "developed X with Y" match is labelled with
 CLIENT_CUE = "coop.contribution"  # the cue id a "leads X for Y" match is labelled with
@@ -334,6 +335,10 @@ class CooperationComponent:
                     state.history.append(
                         Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index, ent.text)
                     )
+                elif ent.label_ == "MISSION" and self._type(ent.ent_id_) == VEHICLE:
+                    flight = self._flight(doc)  # "Columbia" is the flight it flies
+                    if flight is not None:
+                        state.mission_history.append((unit.index, flight))
                 elif ent.label_ == "MISSION" and not self._is_instrument(ent.ent_id_):
                     state.mission_history.append((unit.index, self._mission(ent)))
                 elif ent.label_ == "PERSON":
@@ -370,7 +375,7 @@ class CooperationComponent:
         for ent in doc.ents:
             if ent.label_ != "MISSION" or self._time_reference(doc, ent):
                 continue  # "post-ISS" is no mention of the ISS as a subject
-            if not self._is_instrument(ent.ent_id_):
+            if not self._is_instrument(ent.ent_id_) and self._type(ent.ent_id_) != VEHICLE:
                 counts[ent.ent_id_] = counts.get(ent.ent_id_, 0) + 1
                 first.setdefault(ent.ent_id_, ent)
         topic = None
@@ -1232,7 +1237,9 @@ class CooperationComponent:
         counts: dict[str, int] = {}
         for unit in units:
             for mission_id in {
-                e.ent_id_ for e in ents.get(unit.index, []) if e.label_ == "MISSION"
+                e.ent_id_
+                for e in ents.get(unit.index, [])
+                if e.label_ == "MISSION" and self._type(e.ent_id_) != VEHICLE
             }:
                 counts[mission_id] = counts.get(mission_id, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -2201,6 +2208,12 @@ class CooperationComponent:
                 continue
             if self._time_reference(doc, ent):
                 continue
+            if self._type(ent.ent_id_) == VEHICLE:
+                # "the space shuttle Columbia lifted off on a research flight": the flight
+                flight = self._flight(doc)
+                if flight is not None and flight not in out:
+                    out.append(flight)
+                continue
             if self._in_context_clause(doc, ent):
                 continue
             if _in_apposition(doc, ent, ents):
@@ -2215,6 +2228,16 @@ class CooperationComponent:
             if mission not in out:
                 out.append(mission)
         return out
+
+    def _flight(self, doc: Doc) -> dict[str, str] | None:
+        """The flight a vehicle named in ``doc`` stands for: the one mission of type
+        ``mission`` the article names ("STS-107" beside "Columbia"), else ``None``."""
+        flights = {
+            e.ent_id_: e
+            for e in doc.ents
+            if e.label_ == "MISSION" and self._type(e.ent_id_) == "mission"
+        }
+        return self._mission(next(iter(flights.values()))) if len(flights) == 1 else None
 
     def _time_reference(self, doc: Doc, ent: Span) -> bool:
         """ "post-ISS", "pre-Artemis": the mission names a time, not an object."""

@@ -20,7 +20,11 @@ from typing import Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 OrgKind = Literal["agency", "intergovernmental", "company", "institution", "government"]
-MissionType = Literal["mission", "spacecraft", "programme", "station", "instrument", "facility"]
+#: A ``vehicle`` is a reusable craft flown on numbered flights (a shuttle orbiter): it is tagged
+#: as a mission, but a record names the flight ("STS-107"), never the vehicle.
+MissionType = Literal[
+    "mission", "spacecraft", "programme", "station", "instrument", "facility", "vehicle"
+]
 
 ORG_COLUMNS = ["id", "name", "kind", "country", "aliases", "wikidata"]
 MISSION_COLUMNS = ["id", "name", "type", "operators", "launch_year", "aliases", "context_required"]
@@ -73,7 +77,7 @@ class OrgRow(_Row):
 
 
 class MissionRow(_Row):
-    """One mission, spacecraft, programme, station, instrument or facility."""
+    """One mission, spacecraft, programme, station, instrument, facility or vehicle."""
 
     id: str = Field(min_length=1)
     name: str = Field(min_length=1)

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cooperation import EXTENSION, ensure_extension
+from .cooperation import EXTENSION, VEHICLE, ensure_extension
 from .patterns import ORG_LABELS, POSSESSIVE, Lexicon, fingerprint, load_lexicon
 from .resources import default_patterns_dir
 
@@ -121,7 +121,11 @@ class DocContext:
     def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
         self.doc = doc
         self.lexicon = lexicon
-        self.missions: list[Span] = [e for e in doc.ents if e.label_ == "MISSION" and e.ent_id_]
+        self.missions: list[Span] = [
+            e
+            for e in doc.ents
+            if e.label_ == "MISSION" and e.ent_id_ and not _vehicle(lexicon, e.ent_id_)
+        ]
         #: where a mention names a mission only as a time or context ("post-ISS", "given ...")
         self.background: frozenset[int] = frozenset(
             (doc._.get(EXTENSION) or {}).get("background_missions", [])
@@ -147,6 +151,12 @@ class DocContext:
 
     def first_mention(self, mission_id: str) -> Span | None:
         return next((e for e in self.missions if e.ent_id_ == mission_id), None)
+
+
+def _vehicle(lexicon: Lexicon, mission_id: str) -> bool:
+    """A vehicle flown on numbered flights (a shuttle orbiter): never a record's mission."""
+    entry = lexicon.missions.get(mission_id)
+    return entry is not None and entry.type == VEHICLE
 
 
 def group_findings(findings: list[dict[str, Any]]) -> list[Group]:
