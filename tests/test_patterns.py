@@ -61,6 +61,7 @@ def test_ruler_recognises_forms(
     [
         "Hope is fading for a quick fix.",  # ordinary word at sentence start
         "Rwanda signed the Artemis Accords.",  # an agreement, not a mission
+        "The satellites flew on Arianespace's Soyuz rocket.",  # the launch vehicle, not the craft
         "The asteroid Apophis will pass Earth.",  # a celestial body
         "The probe flew to Mercury last year.",  # a destination
         "She said Lucy was pleased.",  # a person's name

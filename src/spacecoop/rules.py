@@ -64,7 +64,8 @@ class EntityRules(_Rules):
         description="Lower-case words after a context-requiring mission name that confirm it."
     )
     blocked_next: list[str] = Field(
-        description="Words after a mission name that make it something else ('Artemis Accords')."
+        description="Words after a mission name that make it something else ('Artemis Accords', "
+        "'a Soyuz rocket': the launch vehicle)."
     )
     blocked_prev: list[str] = Field(
         description="Words before a context-requiring mission name that make it something else."
