@@ -53,6 +53,12 @@ _EVENT_CUES = (LAUNCH, END)
 _RIDE_WORDS = frozenset({"on", "aboard", "atop", "by"})  # "on a Falcon 9": the ride
 
 
+def is_vehicle(lexicon: Lexicon, mission_id: str) -> bool:
+    """A vehicle flown on numbered flights (a shuttle orbiter): never a record's mission."""
+    entry = lexicon.missions.get(mission_id)
+    return entry is not None and entry.type == VEHICLE
+
+
 def ensure_extension() -> None:
     """Register ``Doc._.spacecoop`` once; the component writes its findings there."""
     if not Doc.has_extension(EXTENSION):
@@ -335,7 +341,7 @@ class CooperationComponent:
                     state.history.append(
                         Mention(ent.ent_id_, self._kind(ent), ent.start, unit.index, ent.text)
                     )
-                elif ent.label_ == "MISSION" and self._type(ent.ent_id_) == VEHICLE:
+                elif ent.label_ == "MISSION" and is_vehicle(self.lexicon, ent.ent_id_):
                     flight = self._flight(doc)  # "Columbia" is the flight it flies
                     if flight is not None:
                         state.mission_history.append((unit.index, flight))
@@ -375,7 +381,7 @@ class CooperationComponent:
         for ent in doc.ents:
             if ent.label_ != "MISSION" or self._time_reference(doc, ent):
                 continue  # "post-ISS" is no mention of the ISS as a subject
-            if not self._is_instrument(ent.ent_id_) and self._type(ent.ent_id_) != VEHICLE:
+            if not self._is_instrument(ent.ent_id_) and not is_vehicle(self.lexicon, ent.ent_id_):
                 counts[ent.ent_id_] = counts.get(ent.ent_id_, 0) + 1
                 first.setdefault(ent.ent_id_, ent)
         topic = None
@@ -1239,7 +1245,7 @@ class CooperationComponent:
             for mission_id in {
                 e.ent_id_
                 for e in ents.get(unit.index, [])
-                if e.label_ == "MISSION" and self._type(e.ent_id_) != VEHICLE
+                if e.label_ == "MISSION" and not is_vehicle(self.lexicon, e.ent_id_)
             }:
                 counts[mission_id] = counts.get(mission_id, 0) + 1
         ranked = sorted(counts.items(), key=lambda kv: -kv[1])
@@ -2208,7 +2214,7 @@ class CooperationComponent:
                 continue
             if self._time_reference(doc, ent):
                 continue
-            if self._type(ent.ent_id_) == VEHICLE:
+            if is_vehicle(self.lexicon, ent.ent_id_):
                 # "the space shuttle Columbia lifted off on a research flight": the flight
                 flight = self._flight(doc)
                 if flight is not None and flight not in out:

@@ -27,7 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .cooperation import EXTENSION, VEHICLE, ensure_extension
+from .cooperation import EXTENSION, ensure_extension, is_vehicle
 from .patterns import ORG_LABELS, POSSESSIVE, Lexicon, fingerprint, load_lexicon
 from .resources import default_patterns_dir
 
@@ -124,7 +124,7 @@ class DocContext:
         self.missions: list[Span] = [
             e
             for e in doc.ents
-            if e.label_ == "MISSION" and e.ent_id_ and not _vehicle(lexicon, e.ent_id_)
+            if e.label_ == "MISSION" and e.ent_id_ and not is_vehicle(lexicon, e.ent_id_)
         ]
         #: where a mention names a mission only as a time or context ("post-ISS", "given ...")
         self.background: frozenset[int] = frozenset(
@@ -151,12 +151,6 @@ class DocContext:
 
     def first_mention(self, mission_id: str) -> Span | None:
         return next((e for e in self.missions if e.ent_id_ == mission_id), None)
-
-
-def _vehicle(lexicon: Lexicon, mission_id: str) -> bool:
-    """A vehicle flown on numbered flights (a shuttle orbiter): never a record's mission."""
-    entry = lexicon.missions.get(mission_id)
-    return entry is not None and entry.type == VEHICLE
 
 
 def group_findings(findings: list[dict[str, Any]]) -> list[Group]:
