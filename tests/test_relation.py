@@ -1562,3 +1562,17 @@ def test_instrument_teams_named_in_turn_each_pair_with_the_host_owner(
         (frozenset({"Cardiff University", "ESA"}), "Herschel"),
     }
     assert all("partner.instrument_makers" in r.rules for r in records)
+
+
+def test_a_contribution_to_a_referred_mission_pairs_the_maker_with_its_owner(
+    extract: Extract,
+) -> None:
+    text = (
+        "Bolivia's first communications satellite, Túpac Katari, reached orbit on Friday. "
+        "Túpac Katari will serve rural schools and clinics. "
+        "The spacecraft was built by the China Academy of Space Technology (CAST)."
+    )
+    # "The spacecraft" is Túpac Katari, whose owner (the gazetteer's first operator) is ABE
+    records = extract(text)
+    assert (frozenset({"ABE", "CAST"}), "Túpac Katari") in identities(records)
+    assert any("partner.mission_owner" in r.rules for r in records)

@@ -716,13 +716,7 @@ class CooperationComponent:
         if joined is not None:  # "South Africa joined the project": a member of CNSA's ILRS
             programme_owner, joiners, target = joined
             partners, missions = [*joiners, programme_owner], [target]
-        named_part = any(e.label_ == "MISSION" and self._is_instrument(e.ent_id_) for e in ents)
-        if (
-            cooperation
-            and len(partners) == 1
-            and len(missions) == 1
-            and (MISSION_REF not in rules or named_part)
-        ):
+        if cooperation and len(partners) == 1 and len(missions) == 1:
             owner = self._implied_owner(partners[0], missions[0], cue_spans, scope_end)
             if owner is not None:
                 partners.append(owner)
@@ -1568,7 +1562,9 @@ class CooperationComponent:
         """The mission's owner, as second partner of an organisation that contributes to it.
 
         "The spacecraft carries TIRI, supplied by JAXA" (the spacecraft: ESA's Hera) gives ESA
-        and JAXA: the guideline's "a mission owned by one partner that another contributes to".
+        and JAXA: the guideline's "a mission owned by one partner that another contributes to";
+        so does a mission named only by reference ("The spacecraft itself was built by CAST":
+        Túpac Katari, the Bolivian agency's, gives ABE and CAST).
         The owner is the first operator the gazetteer lists; only contribution cues imply it.
         """
         if partner[1] == "government" or not any(
