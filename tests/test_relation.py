@@ -1576,3 +1576,28 @@ def test_a_contribution_to_a_referred_mission_pairs_the_maker_with_its_owner(
     records = extract(text)
     assert (frozenset({"ABE", "CAST"}), "Túpac Katari") in identities(records)
     assert any("partner.mission_owner" in r.rules for r in records)
+
+
+def test_a_parent_named_before_subsidiary_is_no_partner(extract: Extract) -> None:
+    text = "CFOSAT was built by DFH Satellite Co., a CAST subsidiary, under a contract with CNES."
+    records = extract(text)
+    pairs = {ids for ids, _ in identities(records)}
+    assert frozenset({"CAST", "DFH Satellite Co., Ltd."}) not in pairs
+    assert any("CNES" in ids for ids in pairs)
+
+
+def test_a_company_building_an_owners_mission_has_signed_a_contract(extract: Extract) -> None:
+    text = (
+        "Bolivia's first communications satellite, Túpac Katari, reached orbit on Friday. "
+        "Túpac Katari will serve rural schools and clinics. "
+        "The spacecraft was built by the China Academy of Space Technology (CAST)."
+    )
+    # CAST is an institution in the gazetteer; the same sentence with a company as maker
+    records = extract(text.replace("the China Academy of Space Technology (CAST)", "Airbus"))
+    made = [r for r in records if {p.id for p in r.partners} == {"ABE", "Airbus"}]
+    assert made and made[0].status == "signed"
+    assert "status.company_maker" in made[0].rules
+    # an institution's contribution stays under way
+    records = extract(text)
+    made = [r for r in records if {p.id for p in r.partners} == {"ABE", "CAST"}]
+    assert made and made[0].status == "active"

@@ -201,6 +201,7 @@ class CooperationComponent:
         self._team_words = frozenset(self.rules.team_words)
         self._clause_joins = frozenset(self.rules.clause_joins)
         self._former_words = frozenset(self.rules.former_words)
+        self._part_nouns = frozenset(self.rules.part_nouns)
         self._person_nouns = frozenset(self.rules.person_nouns)
         self._list_words = frozenset(self.rules.list_words)
         self._receiver_words = frozenset(self.rules.receiver_words)
@@ -781,6 +782,14 @@ class CooperationComponent:
             else:
                 status = self.rules.past_status
                 rules.append("status.past_tense")
+        if (
+            "partner.mission_owner" in rules
+            and partners[0][1] == "company"
+            and status == self.rules.default_status
+            and status_cue in (None, "status.stated_fact")
+        ):  # "The spacecraft was built by CAST": a maker's stated contract with the owner
+            status = self.rules.maker_status
+            rules.append("status.company_maker")
         in_scope = [e for e in ents if e.start < scope_end]
         date = self._date(in_scope, [s for s in cue_spans if s.start < scope_end], status)
         unit_span = doc[unit.start : unit.end]
@@ -1685,11 +1694,22 @@ class CooperationComponent:
     def _stated_parents(self, doc: Doc, unit: Unit, ents: list[Span]) -> dict[str, str]:
         """Parents the sentence states in an apposition: "KARI, now affiliated with KASA, ..."
         (``part_phrases`` right after an organisation and a comma, the parent within three
-        tokens after the phrase)."""
+        tokens after the phrase), or "DFH Satellite Co., a CAST subsidiary" (an article, the
+        parent and one of ``part_nouns`` right after the organisation and a comma)."""
         out: dict[str, str] = {}
+        orgs = [e for e in ents if e.label_ in ORG_LABELS]
+        for part, whole in pairwise(orgs):
+            if (
+                whole.start == part.end + 2
+                and doc[part.end].text == ","
+                and doc[part.end + 1].lower_ in {"a", "an", "the"}
+                and whole.end < len(doc)
+                and doc[whole.end].lower_ in self._part_nouns
+                and part.ent_id_ != whole.ent_id_
+            ):
+                out[part.ent_id_] = whole.ent_id_
         if not self.rules.part_phrases:
             return out
-        orgs = [e for e in ents if e.label_ in ORG_LABELS]
         for _, start, end in self._part_matcher(doc[unit.start : unit.end]):
             child = next((e for e in orgs if e.end in (start - 1, start - 2)), None)
             parent = next((e for e in orgs if end <= e.start <= end + 3), None)

@@ -272,6 +272,12 @@ class RelationRules(_Rules):
         "belongs to the organisation named next ('KARI, now affiliated with KASA', 'DFH "
         "Satellite, a subsidiary of CAST'): the two are no partners of each other there.",
     )
+    part_nouns: list[str] = Field(
+        default_factory=list,
+        description="Lower-case nouns that, after an organisation, a comma, an article and a "
+        "second organisation, say the first belongs to the second ('DFH Satellite Co., a CAST "
+        "subsidiary'): the two are no partners of each other there.",
+    )
     parent_orgs: dict[str, str] = Field(
         description="Organisation id -> the id it is part of; no record between the two."
     )
@@ -323,6 +329,12 @@ class RelationRules(_Rules):
     past_formal_status: Status = Field(
         default="signed",
         description="Status of a cue-less, all-past-tense sentence naming a formal instrument.",
+    )
+    maker_status: Status = Field(
+        default="signed",
+        description="Status of a company's contribution to a mission another organisation owns "
+        "(the owner implied by the gazetteer) when no cue states one: the guideline's stated "
+        "contract of a maker ('The spacecraft was built by CAST').",
     )
     reporting_verbs: list[str] = Field(
         default_factory=list, description="Verbs of saying, ignored when reading tense."
