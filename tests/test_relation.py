@@ -1601,3 +1601,21 @@ def test_a_company_building_an_owners_mission_has_signed_a_contract(extract: Ext
     records = extract(text)
     made = [r for r in records if {p.id for p in r.partners} == {"ABE", "CAST"}]
     assert made and made[0].status == "active"
+
+
+def test_a_joint_ventures_owners_are_no_parties_to_its_deal(extract: Extract) -> None:
+    text = (
+        "NASA signed a contract with United Launch Alliance, the joint venture that Boeing and "
+        "Lockheed Martin formed in 2006, to launch the Lucy spacecraft."
+    )
+    records = extract(text)
+    assert identities(records) == {(frozenset({"NASA", "ULA"}), "Lucy")}
+    assert "partner.venture_owners" in records[0].rules
+
+
+def test_competing_proposals_lost(extract: Extract) -> None:
+    text = (
+        "NASA picked Lockheed Martin to build the X-33 in July 1996 over competing proposals "
+        "from Rockwell International and McDonnell Douglas."
+    )
+    assert {ids for ids, _ in identities(extract(text))} == {frozenset({"Lockheed Martin", "NASA"})}

@@ -171,6 +171,8 @@ class CooperationComponent:
         self._part_matcher.add("part", [nlp.make_doc(p) for p in self.rules.part_phrases])
         self._losers_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._losers_matcher.add("lost", [nlp.make_doc(p) for p in self.rules.loser_phrases])
+        self._venture_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self._venture_matcher.add("venture", [nlp.make_doc(p) for p in self.rules.venture_phrases])
         self._vehicles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self._vehicles.add("vehicle", [nlp.make_doc(p) for p in self.rules.launch_vehicles])
         self._joint_verbs = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -658,6 +660,10 @@ class CooperationComponent:
         if losers and any(p[0] not in losers for p in partners):
             partners = [p for p in partners if p[0] not in losers]
             rules.append("partner.lost_bid")
+        owners = self._venture_owners(doc, unit, orgs)
+        if owners and any(p[0] not in owners for p in partners):
+            partners = [p for p in partners if p[0] not in owners]
+            rules.append("partner.venture_owners")
         agents = self._agents(doc, unit, orgs)
         if agents is not None and {a for a, _ in partners} >= set(agents[0]):
             partners = [p for p in partners if p[0] in agents[0]]  # "developed by A and B"
@@ -1363,6 +1369,35 @@ class CooperationComponent:
             return out
         for _, _, end in self._losers_matcher(doc[unit.start : unit.end]):
             j = end  # a doc position; the rivals run to the next finite verb or semicolon
+            while j < unit.end and doc[j].tag_ not in FINITE_TAGS and doc[j].text != ";":
+                if j in orgs:
+                    out.add(orgs[j].ent_id_)
+                    j = orgs[j].end
+                    continue
+                j += 1
+        return out
+
+    def _venture_owners(self, doc: Doc, unit: Unit, orgs: dict[int, Span]) -> set[str]:
+        """The owners an apposition names for a joint venture ("ULA, the joint venture that
+        Boeing and Lockheed Martin formed in 2006"): ``venture_phrases`` within four tokens of
+        a comma after an organisation, the owners from the phrase to the next finite verb or
+        semicolon. They own the venture; they are no parties to its deal."""
+        out: set[str] = set()
+        ends = {e.end for e in orgs.values()}
+        for _, start, end in self._venture_matcher(doc[unit.start : unit.end]):
+            comma = next(
+                (
+                    i
+                    for i in range(start - 1, max(start - 5, unit.start) - 1, -1)
+                    if doc[i].text == ","
+                ),
+                None,
+            )
+            if comma is None or not (
+                comma in ends or (doc[comma - 1].text == ")" and comma - 1 in ends)
+            ):
+                continue  # no venture named right before the apposition ("LKEI),")
+            j = end
             while j < unit.end and doc[j].tag_ not in FINITE_TAGS and doc[j].text != ";":
                 if j in orgs:
                     out.add(orgs[j].ent_id_)

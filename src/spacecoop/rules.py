@@ -459,6 +459,13 @@ class RelationRules(_Rules):
         description="Lower-case phrases before the organisations a winner beat ('ahead of "
         "rival bids from'); they are not partners (a bid that lost is no record).",
     )
+    venture_phrases: list[str] = Field(
+        default_factory=list,
+        description="Lower-case phrases of an apposition naming a joint venture's owners "
+        "('ULA, the joint venture that Boeing and Lockheed Martin formed', 'Eurockot, the "
+        "Bremen-based joint venture of Astrium and Khrunichev'): the owners named after it are "
+        "no parties to the venture's deal in that sentence.",
+    )
     agent_words: list[str] = Field(
         default_factory=list,
         description="Words that, after a participle, introduce the parties that did the work "
