@@ -1368,13 +1368,7 @@ class CooperationComponent:
         if not orgs:
             return out
         for _, _, end in self._losers_matcher(doc[unit.start : unit.end]):
-            j = end  # a doc position; the rivals run to the next finite verb or semicolon
-            while j < unit.end and doc[j].tag_ not in FINITE_TAGS and doc[j].text != ";":
-                if j in orgs:
-                    out.add(orgs[j].ent_id_)
-                    j = orgs[j].end
-                    continue
-                j += 1
+            out |= _orgs_up_to_verb(doc, end, unit.end, orgs)
         return out
 
     def _venture_owners(self, doc: Doc, unit: Unit, orgs: dict[int, Span]) -> set[str]:
@@ -1397,13 +1391,7 @@ class CooperationComponent:
                 comma in ends or (doc[comma - 1].text == ")" and comma - 1 in ends)
             ):
                 continue  # no venture named right before the apposition ("LKEI),")
-            j = end
-            while j < unit.end and doc[j].tag_ not in FINITE_TAGS and doc[j].text != ";":
-                if j in orgs:
-                    out.add(orgs[j].ent_id_)
-                    j = orgs[j].end
-                    continue
-                j += 1
+            out |= _orgs_up_to_verb(doc, end, unit.end, orgs)
         return out
 
     def _hub_missions(
@@ -2533,6 +2521,21 @@ def _partner_subject(clause: Span, partners: dict[int, Span]) -> bool:
         if token.tag_ in FINITE_TAGS:
             return named
     return False
+
+
+def _orgs_up_to_verb(doc: Doc, start: int, stop: int, orgs: dict[int, Span]) -> set[str]:
+    """Ids of the organisations (``orgs`` by start token) from doc position ``start`` to the
+    next finite verb or semicolon, at most to ``stop``: the rivals after "ahead of rival bids
+    from", the owners after "the joint venture of"."""
+    out: set[str] = set()
+    j = start
+    while j < stop and doc[j].tag_ not in FINITE_TAGS and doc[j].text != ";":
+        if j in orgs:
+            out.add(orgs[j].ent_id_)
+            j = orgs[j].end
+            continue
+        j += 1
+    return out
 
 
 def _first_mentions(ents: list[Span]) -> dict[str, int]:
