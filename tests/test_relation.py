@@ -1619,3 +1619,14 @@ def test_competing_proposals_lost(extract: Extract) -> None:
         "from Rockwell International and McDonnell Douglas."
     )
     assert {ids for ids, _ in identities(extract(text))} == {frozenset({"Lockheed Martin", "NASA"})}
+
+
+def test_a_launch_site_is_never_the_articles_subject_mission(extract: Extract) -> None:
+    text = (
+        "A Proton lifted off from the Baikonur Cosmodrome on Monday. "
+        "The Baikonur Cosmodrome is leased by Russia from Kazakhstan. "
+        "Engineers at Baikonur worked through the night. "
+        "SES signed the launch contract with International Launch Services in 1995."
+    )
+    records = extract(text)
+    assert identities(records) == {(frozenset({"International Launch Services", "SES"}), None)}

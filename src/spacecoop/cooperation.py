@@ -363,7 +363,8 @@ class CooperationComponent:
         A contract or award stated without a mission name ("NASA awarded Rocket Lab the launch
         contract") is about the mission the same partners cooperate on elsewhere in the article;
         other cooperation of partners with no mission record is about the article's subject (its
-        most-named mission, with at least ``topic_mentions`` mentions, "post-ISS" not counted)
+        most-named mission, with at least ``topic_mentions`` mentions, "post-ISS" not counted,
+        no launch site or other ``topic_skip_types``)
         when one of the partners operates it (gazetteer ``operators``; unknown operators allow
         it), unless the sentence is about a launch vehicle it names and launches nothing ("Vega-C
         was developed ... with Avio as prime contractor": no mission). Agreements in general
@@ -384,7 +385,11 @@ class CooperationComponent:
         for ent in doc.ents:
             if ent.label_ != "MISSION" or self._time_reference(doc, ent):
                 continue  # "post-ISS" is no mention of the ISS as a subject
-            if not self._is_instrument(ent.ent_id_) and not is_vehicle(self.lexicon, ent.ent_id_):
+            if (
+                not self._is_instrument(ent.ent_id_)
+                and not is_vehicle(self.lexicon, ent.ent_id_)
+                and self._type(ent.ent_id_) not in self.rules.topic_skip_types
+            ):
                 counts[ent.ent_id_] = counts.get(ent.ent_id_, 0) + 1
                 first.setdefault(ent.ent_id_, ent)
         topic = None

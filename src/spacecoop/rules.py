@@ -339,6 +339,11 @@ class RelationRules(_Rules):
     reporting_verbs: list[str] = Field(
         default_factory=list, description="Verbs of saying, ignored when reading tense."
     )
+    topic_skip_types: list[str] = Field(
+        default_factory=list,
+        description="Mission types never taken as the article's subject mission however often "
+        "named (a launch site such as the Baikonur Cosmodrome is where, not what).",
+    )
     topic_mentions: int = Field(
         default=3,
         ge=1,
