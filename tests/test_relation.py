@@ -1630,3 +1630,13 @@ def test_a_launch_site_is_never_the_articles_subject_mission(extract: Extract) -
     )
     records = extract(text)
     assert identities(records) == {(frozenset({"International Launch Services", "SES"}), None)}
+
+
+def test_a_licensing_body_is_never_a_partner(extract: Extract) -> None:
+    text = (
+        "In asking the U.S. Federal Communications Commission for more time to meet a "
+        "milestone, Space Norway blamed Northrop Grumman's decision to move staff to the "
+        "satellites it had been ordered to build for Intelsat and SES."
+    )
+    records = extract(text)
+    assert all("FCC" not in {p.id for p in r.partners} for r in records)

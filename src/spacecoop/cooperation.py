@@ -607,6 +607,8 @@ class CooperationComponent:
                 if self._former_affiliation(doc, ent):
                     rules.append("partner.former_affiliation")
                     continue  # "president of Sierra Space and a former NASA astronaut"
+                if ent.ent_id_ in self.rules.licensing_bodies:
+                    continue  # "asking the FCC for more time": a licence, no cooperation
                 add(ent.ent_id_, self._kind(ent))
         speaker = self._quote_speaker(doc, unit, ents, quoted, state)
         if speaker is not None:

@@ -339,6 +339,12 @@ class RelationRules(_Rules):
     reporting_verbs: list[str] = Field(
         default_factory=list, description="Verbs of saying, ignored when reading tense."
     )
+    licensing_bodies: list[str] = Field(
+        default_factory=list,
+        description="Organisation ids named in space news for licences, spectrum and filings "
+        "(the FCC, the ITU): never partners, as licensing is not cooperation "
+        "(docs/annotation.md).",
+    )
     topic_skip_types: list[str] = Field(
         default_factory=list,
         description="Mission types never taken as the article's subject mission however often "
