@@ -1640,3 +1640,18 @@ def test_a_licensing_body_is_never_a_partner(extract: Extract) -> None:
     )
     records = extract(text)
     assert all("FCC" not in {p.id for p in r.partners} for r in records)
+
+
+def test_a_relative_clause_on_an_organisation_states_its_own_cooperation(
+    extract: Extract,
+) -> None:
+    text = (
+        "The rovers were designed by General Motors as a subcontractor to Boeing, which built "
+        "them under contract to NASA."
+    )
+    records = extract(text)
+    made = [r for r in records if {p.id for p in r.partners} == {"Boeing", "NASA"}]
+    assert made and "clause.relative" in made[0].rules
+    assert made[0].status == "signed"
+    # the main clause's record stays
+    assert any({p.id for p in r.partners} == {"Boeing", "General Motors"} for r in records)

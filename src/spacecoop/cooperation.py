@@ -65,6 +65,10 @@ def ensure_extension() -> None:
         Doc.set_extension(EXTENSION, default=None)
 
 
+#: Relative pronouns that open a clause about the organisation named before them.
+_ORG_RELATIVES = frozenset({"which", "who"})
+
+
 @dataclass
 class Mention:
     """An organisation named (or referred to) at a token position."""
@@ -326,6 +330,9 @@ class CooperationComponent:
             found = self._roster_findings(doc, unit, ents, rosters, state) or self._unit(
                 doc, unit, ents, by_unit.get(unit.index, []), state
             )
+            found = found + self._relative_findings(
+                doc, unit, ents, by_unit.get(unit.index, []), state, found
+            )
             for finding in found:
                 if finding.start < dateline_end < finding.end:
                     rest = text[dateline_end : finding.end]
@@ -540,6 +547,63 @@ class CooperationComponent:
             elif _paragraph_index(paragraphs, span.start_char) in bio_paragraphs:
                 unit.skip = "bio"
         return units
+
+    def _relative_findings(
+        self,
+        doc: Doc,
+        unit: Unit,
+        ents: list[Span],
+        cues: list[Span],
+        state: DocState,
+        found: list[Finding],
+    ) -> list[Finding]:
+        """ "Boeing, which built the rovers under contract to NASA": a relative clause on an
+        organisation (", which" or ", who" right after its name) that names exactly one other
+        organisation is read as a statement of its own, from the name to the clause's end (";",
+        a comma before a ``clause_joins`` word or another relative pronoun, or the sentence's
+        end). The sentence's own statement ends at the relative clause (``_scope_end``), so
+        without this its cooperation is lost. Findings that do not include the named
+        organisation, or whose partners the sentence already pairs, are dropped; the evidence is
+        the whole sentence, and the rule ``clause.relative`` marks them."""
+        out: list[Finding] = []
+        have = {frozenset(p["id"] for p in f.partners) for f in found}
+        for ent in ents:
+            if ent.label_ not in ORG_LABELS or ent.label_ == "GOVERNMENT":
+                continue
+            i = ent.end
+            if i < unit.end and doc[i].text == ")":
+                i += 1
+            if not (
+                i + 1 < unit.end and doc[i].text == "," and doc[i + 1].lower_ in _ORG_RELATIVES
+            ):
+                continue
+            end = unit.end
+            for j in range(i + 2, unit.end - 1):
+                if doc[j].text == ";" or (
+                    doc[j].text == ","
+                    and (
+                        doc[j + 1].lower_ in self._clause_joins
+                        or doc[j + 1].lower_ in _ORG_RELATIVES
+                    )
+                ):
+                    end = j
+                    break
+            inside = {e.ent_id_ for e in ents if i < e.start < end and e.label_ in ORG_LABELS}
+            if len(inside - {ent.ent_id_}) != 1:
+                continue
+            sub = Unit(start=ent.start, end=end, index=unit.index)
+            sub_ents = [e for e in ents if ent.start <= e.start < end]
+            sub_cues = [c for c in cues if ent.start <= c.start < end and c.start != i]
+            start, stop = _char_bounds(doc, unit)
+            for f in self._unit(doc, sub, sub_ents, sub_cues, state):
+                ids = frozenset(p["id"] for p in f.partners)
+                if ent.ent_id_ not in ids or ids in have:
+                    continue
+                f.start, f.end = start, stop
+                f.rules = sorted({*f.rules, "clause.relative"})
+                have.add(ids)
+                out.append(f)
+        return out
 
     def _unit(
         self,
@@ -805,11 +869,7 @@ class CooperationComponent:
             rules.append("status.company_maker")
         in_scope = [e for e in ents if e.start < scope_end]
         date = self._date(in_scope, [s for s in cue_spans if s.start < scope_end], status)
-        unit_span = doc[unit.start : unit.end]
-        text = unit_span.text
-        lead = len(text) - len(text.lstrip())
-        start = unit_span.start_char + lead
-        end = unit_span.start_char + len(text.rstrip())
+        start, end = _char_bounds(doc, unit)
         partner_sets = self._hub_split(partners, ents, cue_spans, rules, doc[unit.start : unit.end])
         if speaker is not None and len(partners) > 2:
             # "We have worked with both space agencies": the speaker with each of them
@@ -1021,10 +1081,7 @@ class CooperationComponent:
         dates = [e for e in ents if e.label_ == "DATE"] or [
             e for e in doc[awarder.start].sent.ents if e.label_ == "DATE"
         ]  # else the date of the announcement, in the awarder's first sentence
-        unit_span = doc[unit.start : unit.end]
-        text = unit_span.text
-        start = unit_span.start_char + len(text) - len(text.lstrip())
-        end = unit_span.start_char + len(text.rstrip())
+        start, end = _char_bounds(doc, unit)
         out = []
         for org_id, kind in kinds.items():
             others = [m for m in named if org_id.casefold() not in self._operators(m["id"])]
@@ -2528,6 +2585,13 @@ def _partner_subject(clause: Span, partners: dict[int, Span]) -> bool:
         if token.tag_ in FINITE_TAGS:
             return named
     return False
+
+
+def _char_bounds(doc: Doc, unit: Unit) -> tuple[int, int]:
+    """The unit's character offsets without surrounding white space: a finding's evidence."""
+    span = doc[unit.start : unit.end]
+    text = span.text
+    return span.start_char + len(text) - len(text.lstrip()), span.start_char + len(text.rstrip())
 
 
 def _orgs_up_to_verb(doc: Doc, start: int, stop: int, orgs: dict[int, Span]) -> set[str]:
