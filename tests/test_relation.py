@@ -1655,3 +1655,13 @@ def test_a_relative_clause_on_an_organisation_states_its_own_cooperation(
     assert made[0].status == "signed"
     # the main clause's record stays
     assert any({p.id for p in r.partners} == {"Boeing", "General Motors"} for r in records)
+
+
+def test_parties_side_by_side_pair_around_a_local_cue(extract: Extract) -> None:
+    text = (
+        "The sounder was developed by ESA on behalf of the European Union, which pays for "
+        "Copernicus, and EUMETSAT will operate it from Darmstadt."
+    )
+    records = extract(text)
+    assert {ids for ids, _ in identities(records)} == {frozenset({"ESA", "EU"})}
+    assert "partner.local_pair" in records[0].rules

@@ -548,6 +548,38 @@ class CooperationComponent:
                 unit.skip = "bio"
         return units
 
+    def _local_pairs(
+        self,
+        pairs: list[tuple[list[tuple[str, str]], dict[str, str] | None]],
+        ents: list[Span],
+        local: list[Span],
+        changed: dict[tuple[frozenset[str], str | None], str],
+    ) -> list[tuple[list[tuple[str, str]], dict[str, str] | None]]:
+        """Three or more parties named side by side, which ``_star_split`` gives no record
+        ("developed by ESA on behalf of the EU, which funds Copernicus, and EUMETSAT is
+        responsible for operating it"): each local cue (``local``: "on behalf of", "built by")
+        pairs the last organisation at most ``local_pair_window`` tokens before it with the first
+        at most that far after it (ESA and the EU); no such cue, no record."""
+        out: list[tuple[list[tuple[str, str]], dict[str, str] | None]] = []
+        window = self.rules.local_pair_window
+        for partner_set, mission in pairs:
+            kind = dict(partner_set)
+            orgs = [e for e in ents if e.label_ in ORG_LABELS and e.ent_id_ in kind]
+            for cue in local:
+                left = [e for e in orgs if e.end <= cue.start and cue.start - e.end <= window]
+                right = [e for e in orgs if e.start >= cue.end and e.start - cue.end <= window]
+                if not left or not right:
+                    continue
+                a, b = left[-1].ent_id_, right[0].ent_id_
+                if a == b:
+                    continue
+                pair = [(a, kind[a]), (b, kind[b])]
+                if all({x for x, _ in p} != {a, b} or m != mission for p, m in out):
+                    out.append((pair, mission))
+                    key = (frozenset({a, b}), mission["id"] if mission else None)
+                    changed[key] = "partner.local_pair"
+        return out
+
     def _relative_findings(
         self,
         doc: Doc,
@@ -946,7 +978,10 @@ class CooperationComponent:
             clause_status = self._counterpart_statuses(ents, cue_spans, scope_end, signer, unit)
         joint = any(self._cues[s.label_].joint for s in cue_spans if s.start < scope_end)
         if not frames and not joint:
+            before_split = pairs
             pairs = _star_split(pairs, ents, changed, keep_unlisted="partner.agents" in rules)
+            if not pairs:  # side by side, no list: the pairs local cues join, if any
+                pairs = self._local_pairs(before_split, ents, local, changed)
         if any(m is not None for _, m in pairs) and any(
             all(kind == "government" for _, kind in ps) for ps, _ in pairs
         ):

@@ -339,6 +339,12 @@ class RelationRules(_Rules):
     reporting_verbs: list[str] = Field(
         default_factory=list, description="Verbs of saying, ignored when reading tense."
     )
+    local_pair_window: int = Field(
+        default=3,
+        ge=0,
+        description="Tokens between a local cue ('on behalf of') and the organisations it pairs "
+        "when a sentence names three or more side by side with no list.",
+    )
     licensing_bodies: list[str] = Field(
         default_factory=list,
         description="Organisation ids named in space news for licences, spectrum and filings "
