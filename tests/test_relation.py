@@ -1665,3 +1665,11 @@ def test_parties_side_by_side_pair_around_a_local_cue(extract: Extract) -> None:
     records = extract(text)
     assert {ids for ids, _ in identities(records)} == {frozenset({"ESA", "EU"})}
     assert "partner.local_pair" in records[0].rules
+
+
+def test_realised_by_is_a_maker_cue(extract: Extract) -> None:
+    text = (
+        "RISAT-2, a radar imaging satellite, was realised by ISRO with Israel Aerospace "
+        "Industries."
+    )
+    assert (frozenset({"IAI", "ISRO"}), "RISAT-2") in identities(extract(text))
