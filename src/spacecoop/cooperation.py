@@ -609,17 +609,16 @@ class CooperationComponent:
                 i + 1 < unit.end and doc[i].text == "," and doc[i + 1].lower_ in _ORG_RELATIVES
             ):
                 continue
-            end = unit.end
-            for j in range(i + 2, unit.end - 1):
-                if doc[j].text == ";" or (
-                    doc[j].text == ","
-                    and (
-                        doc[j + 1].lower_ in self._clause_joins
-                        or doc[j + 1].lower_ in _ORG_RELATIVES
-                    )
-                ):
-                    end = j
-                    break
+            splits = [a for a, _ in self._clause_bounds(doc, unit)[1:]]  # ";", ", and" ...
+            end = min(
+                [j for j in splits if j >= i + 2]
+                + [
+                    j
+                    for j in range(i + 2, unit.end - 1)
+                    if doc[j].text == "," and doc[j + 1].lower_ in _ORG_RELATIVES
+                ],
+                default=unit.end,
+            )
             inside = {e.ent_id_ for e in ents if i < e.start < end and e.label_ in ORG_LABELS}
             if len(inside - {ent.ent_id_}) != 1:
                 continue
